@@ -1,0 +1,1 @@
+"""Realistic FEC data with labelled violations, and accuracy measurement against the labels."""
