@@ -1,0 +1,511 @@
+"""What the report shows, read from the store with plain SQL.
+
+Everything the report needs is gathered here into one :class:`ReportData`, so the
+template and the charts never query the database themselves. The report shows
+one screening run (the latest unless another is named) and, optionally, one
+recipient committee.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+from fecscreen.errors import ConfigError
+from fecscreen.report.citations import Citation, parse_citations
+from fecscreen.store import Store
+
+GROUPS = (
+    "foreign-national",
+    "excessive",
+    "prohibited-source",
+    "straw-donor",
+    "cash-anonymous",
+    "earmark",
+    "refund-deadline",
+    "reporting",
+)
+SEVERITIES = ("high", "review", "info")
+
+# At most this many findings per group are written out in full; the rest are
+# counted, and all of them are in the CSV/Parquet export.
+MAX_FINDINGS_PER_GROUP = 200
+MAX_EVIDENCE_ROWS = 25
+MAX_FLAGGED_POINTS = 3000
+
+# The donor key used where donor resolution has not run: last name, first word
+# of the first name and ZIP5, upper-cased and stripped of punctuation.
+NAME_ZIP5_KEY = (
+    "upper(regexp_replace(coalesce(last_name, ''), '[^A-Za-z]', '', 'g')) || '|' || "
+    "upper(regexp_replace(split_part(trim(coalesce(first_name, '')), ' ', 1), '[^A-Za-z]', '', 'g'))"
+    " || '|' || left(coalesce(zip, ''), 5)"
+)
+DONOR_KEY = f"coalesce(donor_id, {NAME_ZIP5_KEY})"
+
+EVIDENCE_COLUMNS = (
+    "receipt_key", "source", "filing_id", "sub_id", "transaction_id", "committee_id",
+    "form_type", "entity_type", "name", "street_1", "city", "state", "zip", "employer",
+    "occupation", "date", "amount", "election_code", "memo_code", "other_id", "donor_id",
+)
+
+
+@dataclass
+class Finding:
+    finding_id: str
+    rule: str
+    rule_version: str
+    name: str
+    group: str
+    severity: str
+    committee_id: str | None
+    message: str
+    citations: list[Citation]
+    amount: Decimal | None
+    date: date | None
+    donor: dict[str, Any]
+    transactions: list[dict[str, Any]]
+    receipt_keys: list[str]
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class GroupSection:
+    group: str
+    findings: list[Finding]
+    total: int
+    by_severity: dict[str, int]
+    amount: Decimal
+
+
+@dataclass
+class ReportData:
+    generated_at: datetime
+    committee: str | None
+    committee_names: dict[str, str]
+    run: dict[str, Any] | None
+    summary: dict[str, Any]
+    groups: list[GroupSection]
+    rules: list[dict[str, Any]]
+    sources: dict[str, Any]
+    weekly: list[dict[str, Any]]
+    flagged_points: list[dict[str, Any]]
+    foreign: list[dict[str, Any]]
+    donor_limits: list[dict[str, Any]]
+    limit: dict[str, Any] | None
+    straw_clusters: list[dict[str, Any]]
+
+    @property
+    def n_findings(self) -> int:
+        return sum(g.total for g in self.groups)
+
+
+def _rows(store: Store, sql: str, params: list | None = None) -> list[dict[str, Any]]:
+    cur = store.con.execute(sql, params or [])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def _json(value, default):
+    if value is None:
+        return default
+    if isinstance(value, (list, dict)):
+        return value
+    try:
+        return json.loads(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def latest_run(store: Store) -> str | None:
+    run = store.scalar(
+        "SELECT run_id FROM check_runs ORDER BY started_at DESC NULLS LAST, run_id DESC LIMIT 1"
+    )
+    return run or store.scalar("SELECT max(run_id) FROM findings")
+
+
+def resolve_run(store: Store, run_id: str | None) -> str | None:
+    """The run to report: the one named (which must exist), else the latest."""
+    if run_id is None:
+        return latest_run(store)
+    known = store.scalar(
+        "SELECT count(*) FROM (SELECT run_id FROM check_runs UNION SELECT run_id FROM findings) "
+        "WHERE run_id = ?",
+        [run_id],
+    )
+    if not known:
+        raise ConfigError(
+            f"there is no screening run {run_id!r} in this database",
+            where="--run",
+            hint="leave --run out to use the latest run, or run `fecscreen check` first",
+        )
+    return run_id
+
+
+def _committee_filter(committee: str | None, column: str = "committee_id") -> tuple[str, list]:
+    return (f" AND {column} = ?", [committee]) if committee else ("", [])
+
+
+def committee_names(store: Store) -> dict[str, str]:
+    """Committee id -> name, from the committee master or the filings' headers."""
+    names: dict[str, str] = {}
+    if store.table_exists("filings"):
+        for cid, name in store.query(
+            "SELECT committee_id, any_value(coalesce(header->>'committee_name', "
+            "header->>'COMMITTEE NAME', header->>'name')) FROM filings "
+            "WHERE committee_id IS NOT NULL GROUP BY 1"
+        ):
+            if name:
+                names[cid] = name
+    for table, id_col, name_col in (("committees", "cmte_id", "cmte_nm"), ("bulk_committees", "cmte_id", "cmte_nm")):
+        if store.table_exists(table):
+            cols = {r[0] for r in store.query(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table])}
+            if {id_col, name_col} <= cols:
+                for cid, name in store.query(f"SELECT {id_col}, any_value({name_col}) FROM {table} GROUP BY 1"):
+                    if name:
+                        names[cid] = name
+    return names
+
+
+def _findings(store: Store, run_id: str | None, committee: str | None) -> list[Finding]:
+    if run_id is None:
+        return []
+    where, params = _committee_filter(committee)
+    rows = _rows(
+        store,
+        "SELECT * FROM findings WHERE run_id = ?" + where + " ORDER BY \"group\", "
+        "CASE severity WHEN 'high' THEN 0 WHEN 'review' THEN 1 ELSE 2 END, "
+        "amount DESC NULLS LAST, date, finding_id",
+        [run_id, *params],
+    )
+    return [
+        Finding(
+            finding_id=r["finding_id"],
+            rule=r["rule"],
+            rule_version=r["rule_version"],
+            name=r["name"],
+            group=r["group"],
+            severity=r["severity"],
+            committee_id=r["committee_id"],
+            message=r["message"],
+            citations=parse_citations(_json(r["citations"], [])),
+            amount=r["amount"],
+            date=r["date"],
+            donor=_json(r["donor"], {}) or {},
+            transactions=_json(r["transactions"], []) or [],
+            receipt_keys=list(r["receipt_keys"] or []),
+        )
+        for r in rows
+    ]
+
+
+def _attach_evidence(store: Store, findings: list[Finding]) -> None:
+    keys = sorted({k for f in findings for k in f.receipt_keys[:MAX_EVIDENCE_ROWS]})
+    if not keys:
+        return
+    cols = ", ".join(f"r.{c}" for c in EVIDENCE_COLUMNS)
+    rows = _rows(
+        store,
+        f"SELECT {cols} FROM receipts r SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS k) w "
+        "ON r.receipt_key = w.k",
+        [keys],
+    )
+    by_key = {r["receipt_key"]: r for r in rows}
+    for f in findings:
+        f.evidence = [by_key[k] for k in f.receipt_keys[:MAX_EVIDENCE_ROWS] if k in by_key]
+
+
+def _group_sections(findings: list[Finding]) -> list[GroupSection]:
+    sections = []
+    known = list(GROUPS) + sorted({f.group for f in findings} - set(GROUPS))
+    for group in known:
+        members = [f for f in findings if f.group == group]
+        if not members:
+            continue
+        sections.append(
+            GroupSection(
+                group=group,
+                findings=members[:MAX_FINDINGS_PER_GROUP],
+                total=len(members),
+                by_severity={s: sum(1 for f in members if f.severity == s) for s in SEVERITIES},
+                amount=sum((f.amount or Decimal(0) for f in members), Decimal(0)),
+            )
+        )
+    return sections
+
+
+def _flagged_keys_table(store: Store, run_id: str | None, committee: str | None) -> None:
+    """A temporary table: every evidence receipt of the run with its most severe group."""
+    store.con.execute(
+        "CREATE OR REPLACE TEMP TABLE report_flagged (receipt_key VARCHAR, \"group\" VARCHAR, "
+        "severity VARCHAR, rule VARCHAR)"
+    )
+    if run_id is None:
+        return
+    where, params = _committee_filter(committee)
+    store.con.execute(
+        "INSERT INTO report_flagged SELECT receipt_key, arg_min(\"group\", rank), "
+        "arg_min(severity, rank), arg_min(rule, rank) FROM ("
+        "  SELECT unnest(receipt_keys) AS receipt_key, \"group\", severity, rule, "
+        "  CASE severity WHEN 'high' THEN 0 WHEN 'review' THEN 1 ELSE 2 END AS rank "
+        "  FROM findings WHERE run_id = ?" + where + ") GROUP BY receipt_key",
+        [run_id, *params],
+    )
+
+
+def _summary(store: Store, committee: str | None, findings: list[Finding]) -> dict[str, Any]:
+    where, params = _committee_filter(committee)
+    r = _rows(
+        store,
+        "SELECT count(*) AS receipts, "
+        "coalesce(sum(amount) FILTER (WHERE counts_toward_totals), 0) AS total, "
+        "count(DISTINCT committee_id) AS committees, "
+        f"count(DISTINCT CASE WHEN entity_type = 'IND' THEN {DONOR_KEY} END) AS donors, "
+        "min(date) AS first_date, max(date) AS last_date "
+        "FROM receipts_current WHERE TRUE" + where,
+        params,
+    )[0]
+    flagged = _rows(
+        store,
+        "SELECT count(*) AS n, coalesce(sum(r.amount) FILTER (WHERE r.counts_toward_totals), 0) AS amount "
+        "FROM receipts_current r SEMI JOIN report_flagged f ON r.receipt_key = f.receipt_key "
+        "WHERE TRUE" + where.replace("committee_id", "r.committee_id"),
+        params,
+    )[0]
+    r["flagged_receipts"] = flagged["n"]
+    r["flagged_amount"] = flagged["amount"]
+    r["findings"] = len(findings)
+    r["by_severity"] = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+    r["donor_ids_resolved"] = bool(store.scalar("SELECT count(*) FROM donor_links"))
+    return r
+
+
+def _sources(store: Store) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "filings": _rows(
+            store,
+            "SELECT format_version, count(*) AS n, count(*) FILTER (WHERE superseded) AS superseded, "
+            "min(coverage_from) AS first, max(coverage_through) AS last FROM filings "
+            "GROUP BY 1 ORDER BY 1",
+        ),
+        "filing_receipts": store.scalar("SELECT count(*) FROM filing_receipts"),
+        "bulk": _rows(
+            store,
+            "SELECT cycle, count(*) AS n, count(DISTINCT source_file) AS files, "
+            "count(*) FILTER (WHERE NOT counts_toward_totals) AS earmark_duplicates "
+            "FROM bulk_receipts GROUP BY 1 ORDER BY 1",
+        ),
+        "load_issues": store.scalar("SELECT count(*) FROM load_issues"),
+        "donor_links": store.scalar("SELECT count(*) FROM donor_links"),
+    }
+    return out
+
+
+def _weekly(store: Store, committee: str | None) -> list[dict[str, Any]]:
+    where, params = _committee_filter(committee)
+    return _rows(
+        store,
+        "SELECT CAST(date_trunc('week', date) AS DATE) AS week, count(*) AS receipts, "
+        "CAST(sum(amount) AS DOUBLE) AS amount FROM receipts_current "
+        "WHERE date IS NOT NULL AND counts_toward_totals" + where + " GROUP BY 1 ORDER BY 1",
+        params,
+    )
+
+
+def _flagged_points(store: Store, committee: str | None) -> list[dict[str, Any]]:
+    where, params = _committee_filter(committee, "r.committee_id")
+    return _rows(
+        store,
+        "SELECT r.date, CAST(r.amount AS DOUBLE) AS amount, f.\"group\", f.rule, r.committee_id "
+        "FROM receipts_current r JOIN report_flagged f USING (receipt_key) "
+        "WHERE r.date IS NOT NULL AND r.amount > 0" + where +
+        f" ORDER BY r.amount DESC LIMIT {MAX_FLAGGED_POINTS}",
+        params,
+    )
+
+
+def _countries() -> list[str]:
+    text = (resources.files("fecscreen.report") / "countries.txt").read_text(encoding="utf-8")
+    names = [line.strip().upper() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return sorted(names, key=lambda n: (-len(n), n))  # "PAPUA NEW GUINEA" before "GUINEA"
+
+
+def foreign_indicator(row: dict[str, Any], countries: list[str]) -> str:
+    """The country named in a receipt's address, else the indicator the data shows."""
+    text = " ".join(str(row.get(c) or "") for c in ("city", "street_1", "street_2")).upper()
+    words = f" {re.sub(r'[^A-Z]+', ' ', text)} "
+    for country in countries:
+        if f" {country} " in words:
+            return country.title()
+    state = (row.get("state") or "").strip().upper()
+    if state == "ZZ":
+        return "State ZZ, no country named"
+    if not state:
+        return "No state, foreign postal code"
+    return "Other address indicator"
+
+
+def _foreign(store: Store, committee: str | None) -> list[dict[str, Any]]:
+    where, params = _committee_filter(committee, "r.committee_id")
+    rows = _rows(
+        store,
+        "SELECT r.city, r.street_1, r.street_2, r.state, r.zip, CAST(r.amount AS DOUBLE) AS amount "
+        "FROM receipts r JOIN report_flagged f USING (receipt_key) "
+        "WHERE f.\"group\" = 'foreign-national'" + where,
+        params,
+    )
+    countries = _countries()
+    totals: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        label = foreign_indicator(row, countries)
+        t = totals.setdefault(label, {"indicator": label, "receipts": 0, "amount": 0.0})
+        t["receipts"] += 1
+        t["amount"] += row["amount"] or 0.0
+    return sorted(totals.values(), key=lambda t: (-t["amount"], t["indicator"]))
+
+
+def limit_for(year: int | None) -> dict[str, Any] | None:
+    """The individual-to-candidate limit in force in ``year``, from the rules' dated data.
+
+    Returns ``{"amount", "reference", "year"}`` or None when the rules package
+    offers no lookup (the chart then shows the aggregates without a limit line).
+    """
+    if year is None:
+        return None
+    try:
+        from fecscreen.rules import limits  # type: ignore[attr-defined]
+    except Exception:  # the rules package or its limit table is not available
+        return None
+    lookup = getattr(limits, "individual_candidate_limit", None)
+    if lookup is None:
+        return None
+    try:
+        value = lookup(date(year, 12, 31))
+    except Exception:
+        return None
+    if value is None:
+        return None
+    amount = getattr(value, "amount", value)
+    reference = getattr(value, "reference", None) or "11 CFR 110.1(b); 11 CFR 110.17"
+    return {"amount": float(amount), "reference": reference, "year": year}
+
+
+def _donor_limits(store: Store, committee: str | None, top: int = 30) -> list[dict[str, Any]]:
+    """The largest per-donor, per-recipient, per-election totals of individuals.
+
+    The election is the election code's letter (P, G, R, S, C) and its year (or
+    the receipt's year). The excessive rule applies the full designation logic;
+    this view is for orientation and marks donors that rule flagged.
+    """
+    where, params = _committee_filter(committee, "r.committee_id")
+    return _rows(
+        store,
+        "WITH g AS ("
+        f"  SELECT {DONOR_KEY.replace('donor_id', 'r.donor_id')} AS donor_key, r.committee_id, "
+        "   upper(left(coalesce(nullif(trim(r.election_code), ''), 'P'), 1)) || "
+        "   coalesce(nullif(regexp_extract(r.election_code, '(\\d{4})', 1), ''), "
+        "            CAST(year(r.date) AS VARCHAR)) AS election, "
+        "   any_value(r.name) AS name, sum(r.amount) AS total, count(*) AS receipts, "
+        "   bool_or(f.\"group\" = 'excessive') AS flagged "
+        "  FROM receipts_current r LEFT JOIN report_flagged f USING (receipt_key) "
+        "  WHERE r.entity_type = 'IND' AND r.counts_toward_totals AND r.amount > 0" + where +
+        "  GROUP BY 1, 2, 3)"
+        " SELECT donor_key, committee_id, election, name, CAST(total AS DOUBLE) AS total, receipts, "
+        " coalesce(flagged, FALSE) AS flagged FROM g "
+        f" ORDER BY flagged DESC, total DESC, donor_key LIMIT {int(top)}",
+        params,
+    )
+
+
+def _straw_clusters(findings: list[Finding], top: int = 20) -> list[dict[str, Any]]:
+    points = []
+    clusters = [f for f in findings if f.group == "straw-donor" and f.evidence][:top]
+    for i, f in enumerate(clusters, 1):
+        employers = sorted({(e.get("employer") or "").strip() for e in f.evidence} - {""})
+        label = f"#{i} {f.rule} {f.committee_id or ''}".strip()
+        if employers:
+            label += f" · {employers[0][:24]}"
+        for e in f.evidence:
+            if e.get("date") is None or e.get("amount") is None:
+                continue
+            points.append({
+                "cluster": label,
+                "date": e["date"],
+                "amount": float(e["amount"]),
+                "donor": e.get("name") or "",
+                "employer": e.get("employer") or "",
+            })
+    return points
+
+
+def _rules(store: Store, run: dict[str, Any] | None) -> list[dict[str, Any]]:
+    ran = {r.get("rule"): r.get("version") for r in _json(run.get("rules") if run else None, [])}
+    described: dict[str, dict[str, Any]] = {}
+    try:
+        from fecscreen.rules import registry  # type: ignore[attr-defined]
+
+        for rule in registry():
+            code = getattr(rule, "code", None)
+            if code:
+                cites = getattr(rule, "citations", None) or []
+                described[code] = {
+                    "rule": code,
+                    "name": getattr(rule, "name", ""),
+                    "group": getattr(rule, "group", ""),
+                    "severity": getattr(rule, "severity", ""),
+                    "version": str(getattr(rule, "version", "") or ""),
+                    "citations": parse_citations(list(cites)),
+                }
+    except Exception:  # no rule registry: list what the run recorded
+        pass
+    codes = sorted(set(ran) | (set() if ran else set(described)))
+    out = []
+    for code in codes:
+        row = described.get(code, {"rule": code, "name": "", "group": "", "severity": "",
+                                   "version": "", "citations": []})
+        if code in ran and ran[code]:
+            row = {**row, "version": ran[code]}
+        out.append(row)
+    return out
+
+
+def collect(store: Store, *, committee: str | None = None, run_id: str | None = None) -> ReportData:
+    """Read everything the report shows."""
+    run_id = resolve_run(store, run_id)
+    run = None
+    if run_id is not None:
+        runs = _rows(store, "SELECT * FROM check_runs WHERE run_id = ?", [run_id])
+        run = runs[0] if runs else {"run_id": run_id}
+    findings = _findings(store, run_id, committee)
+    groups = _group_sections(findings)
+    shown = [f for g in groups for f in g.findings]
+    _attach_evidence(store, shown)
+    _flagged_keys_table(store, run_id, committee)
+    donor_limits = _donor_limits(store, committee)
+    years = [int(r["election"][1:]) for r in donor_limits if r["election"][1:].isdigit()]
+    data = ReportData(
+        generated_at=datetime.now().replace(microsecond=0),
+        committee=committee,
+        committee_names=committee_names(store),
+        run=run,
+        summary=_summary(store, committee, findings),
+        groups=groups,
+        rules=_rules(store, run),
+        sources=_sources(store),
+        weekly=_weekly(store, committee),
+        flagged_points=_flagged_points(store, committee),
+        foreign=_foreign(store, committee),
+        donor_limits=donor_limits,
+        limit=limit_for(max(years) if years else None),
+        straw_clusters=_straw_clusters(shown),
+    )
+    store.con.execute("DROP TABLE IF EXISTS report_flagged")
+    return data
+
+
+__all__ = ["ReportData", "Finding", "GroupSection", "collect", "latest_run", "foreign_indicator"]
