@@ -178,7 +178,7 @@ EMPLOYERS: dict[str, tuple[str, ...]] = {
     "LAKESIDE SCHOOL DISTRICT": ("LAKESIDE SCHOOLS", "LAKESIDE SD"),
     "SELF-EMPLOYED": ("SELF", "SELF EMPLOYED"),
     "RETIRED": ("RETIRED",),
-    "NOT EMPLOYED": ("NONE", "N/A"),
+    "NOT EMPLOYED": ("NONE",),
 }
 OCCUPATIONS: dict[str, tuple[str, ...]] = {
     "ACME CORPORATION": ("ENGINEER", "SALES MANAGER", "EXECUTIVE"),
