@@ -1,0 +1,196 @@
+"""The main job end to end: load → resolve donors → screen → report.
+
+:func:`run` does it for the user's own data; :func:`demo` first generates a
+labelled sample and, at the end, scores the findings against the labels. The
+CLI commands ``fecscreen run`` and ``fecscreen demo`` are thin layers over these.
+
+Each step reports what it did through ``echo`` (a function taking one line of
+text); pass ``echo=None`` for silence.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from fecscreen.errors import FecscreenError, InputError, MissingExtraError
+from fecscreen.store import Store, open_store
+
+Echo = Callable[[str], None] | None
+
+
+@dataclass
+class PipelineResult:
+    """What a run or demo did, step by step."""
+
+    db_path: str
+    report_path: Path | None = None
+    load: Any = None
+    resolve: Any = None
+    resolve_note: str | None = None
+    check: Any = None
+    scores: dict[str, Any] | None = None
+    generated: Any = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def n_findings(self) -> int:
+        return len(getattr(self.check, "findings", []) or [])
+
+
+def _entry(module: str, name: str):
+    """A library entry point of another part of fecscreen, or a clear error."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as exc:
+        raise FecscreenError(
+            f"{module}.{name} is not available in this installation ({exc})",
+            hint="reinstall fecscreen: pip install -e '.[all]'",
+        ) from exc
+
+
+class _Steps:
+    def __init__(self, echo: Echo, timings: dict[str, float]):
+        self.echo = echo
+        self.timings = timings
+
+    def say(self, text: str) -> None:
+        if self.echo is not None:
+            self.echo(text)
+
+    def timed(self, name: str, func, *args, **kwargs):
+        start = time.perf_counter()
+        value = func(*args, **kwargs)
+        self.timings[name] = time.perf_counter() - start
+        return value
+
+
+def resolve_donors(store: Store, steps: _Steps) -> tuple[Any, str | None]:
+    """Run donor resolution when it is installed; otherwise say why it was skipped."""
+    try:
+        from fecscreen.donors import resolve
+    except ImportError as exc:
+        note = (f"donor resolution skipped: the donors package could not be imported ({exc}); "
+                "per-donor totals use the name + ZIP5 key")
+        steps.say(note)
+        return None, note
+    try:
+        summary = steps.timed("resolve", resolve, store, quiet=True)
+    except MissingExtraError as exc:
+        note = f"donor resolution skipped: {exc.message}; per-donor totals use the name + ZIP5 key"
+        steps.say(note)
+        return None, note
+    steps.say(f"resolved donors in {steps.timings['resolve']:.1f} s: {_describe(summary)}")
+    return summary, None
+
+
+def _describe(summary: Any) -> str:
+    """A one-line account of a summary object (a dataclass or anything with __str__)."""
+    if summary is None:
+        return "done"
+    fields = getattr(summary, "__dataclass_fields__", None)
+    if fields:
+        parts = []
+        for name in fields:
+            value = getattr(summary, name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                parts.append(f"{name.replace('_', ' ')} {value:,}" if isinstance(value, int)
+                             else f"{name.replace('_', ' ')} {value:,.2f}")
+        if parts:
+            return ", ".join(parts)
+    return str(summary)
+
+
+def screen_and_report(store: Store, steps: _Steps, result: PipelineResult, *,
+                      report_path: str | os.PathLike, committee: str | None, fmt: str,
+                      resolve: bool) -> None:
+    """The steps after loading: resolve, check, report."""
+    if resolve:
+        result.resolve, result.resolve_note = resolve_donors(store, steps)
+    else:
+        result.resolve_note = "donor resolution not requested (--no-resolve)"
+        steps.say(result.resolve_note)
+
+    run_check = _entry("fecscreen.rules", "run_check")
+    result.check = steps.timed("check", run_check, store, committee=committee)
+    by_group: dict[str, int] = {}
+    for f in result.check.findings:
+        by_group[f.group] = by_group.get(f.group, 0) + 1
+    groups = ", ".join(f"{g} {n:,}" for g, n in sorted(by_group.items())) or "none"
+    steps.say(f"screened in {steps.timings['check']:.1f} s: {result.n_findings:,} findings "
+              f"(run {result.check.run_id}; {groups})")
+
+    from fecscreen.report import write_report
+
+    result.report_path = steps.timed(
+        "report", write_report, store, report_path, committee=committee, fmt=fmt,
+        run_id=result.check.run_id,
+    )
+    steps.say(f"wrote the report in {steps.timings['report']:.1f} s")
+
+
+def run(sources: Sequence[str], *, db_path: str | os.PathLike, report_path: str | os.PathLike,
+        cycle: int | None = None, committee: str | None = None, fmt: str = "html",
+        resolve: bool = True, echo: Echo = print) -> PipelineResult:
+    """Load ``sources`` into the database, resolve donors, screen them and write the report."""
+    if not sources:
+        raise InputError("nothing to load", where="SOURCE",
+                         hint="name .fec files, folders, zips, filing ids or bulk files")
+    result = PipelineResult(db_path=str(db_path))
+    steps = _Steps(echo, result.timings)
+    load_paths = _entry("fecscreen.ingest", "load_paths")
+    with open_store(db_path) as store:
+        result.load = steps.timed("load", load_paths, store, list(sources), cycle=cycle, quiet=True)
+        steps.say(f"loaded in {result.timings['load']:.1f} s: {_describe(result.load)}")
+        screen_and_report(store, steps, result, report_path=report_path, committee=committee,
+                          fmt=fmt, resolve=resolve)
+    return result
+
+
+def demo(out_dir: str | os.PathLike = "out/demo", *, seed: int = 7, scale: float = 1.0,
+         fmt: str = "html", echo: Echo = print) -> PipelineResult:
+    """Generate a labelled sample, run the whole pipeline on it, and score the findings."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "fecscreen.duckdb"
+    for stale in (db, Path(f"{db}.wal")):  # the demo always starts from an empty database
+        if stale.exists():
+            stale.unlink()
+    result = PipelineResult(db_path=str(db))
+    steps = _Steps(echo, result.timings)
+
+    generate = _entry("fecscreen.synth", "generate")
+    evaluate = _entry("fecscreen.synth", "evaluate")
+    load_paths = _entry("fecscreen.ingest", "load_paths")
+
+    gen = steps.timed("generate", generate, out / "data", seed=seed, scale=scale)
+    result.generated = gen
+    steps.say(f"generated a sample in {result.timings['generate']:.1f} s: "
+              f"{len(gen.filings):,} filings and {len(gen.bulk):,} bulk files for cycle {gen.cycle} "
+              f"(seed {seed}) in {out / 'data'}")
+    with open_store(db) as store:
+        sources = [str(p) for p in [*gen.filings, *gen.bulk]]
+        result.load = steps.timed("load", load_paths, store, sources, cycle=gen.cycle, quiet=True)
+        steps.say(f"loaded in {result.timings['load']:.1f} s: {_describe(result.load)}")
+        suffix = "pdf" if fmt == "pdf" else "html"
+        screen_and_report(store, steps, result, report_path=out / f"report.{suffix}",
+                          committee=None, fmt=fmt, resolve=True)
+        result.scores = steps.timed("evaluate", evaluate, store, gen.labels,
+                                    run_id=result.check.run_id)
+    return result
+
+
+def score_table(scores: dict[str, Any]) -> list[str]:
+    """Per-group precision and recall as aligned text lines."""
+    lines = [f"{'group':<20} {'tp':>5} {'fp':>5} {'fn':>5} {'precision':>9} {'recall':>7}"]
+    for group in sorted(scores):
+        s = scores[group]
+        lines.append(f"{group:<20} {s.tp:>5} {s.fp:>5} {s.fn:>5} {s.precision:>9.3f} {s.recall:>7.3f}")
+    return lines
+
+
+__all__ = ["run", "demo", "PipelineResult", "score_table", "resolve_donors"]
