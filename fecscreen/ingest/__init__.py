@@ -1,0 +1,336 @@
+"""Load FEC electronic filings (``.fec``) into the store.
+
+Library entry points:
+
+* :func:`load_paths` - what ``fecscreen load`` does: files, folders, ``.zip`` files,
+  filing ids and URLs (downloaded), and FEC bulk files (handed to :mod:`fecscreen.bulk`).
+* :func:`load_file` - one ``.fec`` file; raises :class:`~fecscreen.errors.FecscreenError`
+  for a file it cannot read, loading nothing from it.
+
+Each filing loads in one transaction: all of it or nothing. Loading the same file
+again changes nothing; a changed file with the same filing id replaces the old one.
+See ``docs/ingest.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from fecscreen.errors import DownloadError, FecscreenError, InputError
+from fecscreen.ingest.parse import filing_id_from_name, parse_file
+from fecscreen.ingest.store import delete_filing, recompute_superseded, write_filing
+
+ENV_URL = "FECSCREEN_FEC_URL"
+DEFAULT_URL = "https://docquery.fec.gov/dcdev/posted/{id}.fec"
+_ID = re.compile(r"^(?:FEC-)?(\d+)$", re.IGNORECASE)
+
+# progress(event, **info): "start" (name, total bytes), "advance" (bytes, rows), "end"
+Progress = Callable[..., None]
+
+
+@dataclass
+class FileResult:
+    """What happened to one file."""
+
+    source: str                 # as given (path, zip member, URL)
+    kind: str                   # "filing" or "bulk"
+    status: str                 # loaded | replaced | unchanged | failed
+    filing_id: str | None = None
+    form_type: str | None = None
+    format_version: str | None = None
+    rows: dict = field(default_factory=dict)   # table -> rows written
+    issues: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    error: FecscreenError | None = None
+    detail: object = None       # the bulk loader's own summary, for bulk files
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.rows.values())
+
+    def line(self) -> str:
+        """One plain line describing the result (used when not on a terminal)."""
+        if self.status == "failed":
+            return f"{self.source}: failed: {self.error.message if self.error else ''}"
+        if self.kind == "bulk":
+            return f"{self.source}: bulk file {self.status}, {self.total_rows:,} rows"
+        if self.status == "unchanged":
+            return f"{self.source}: filing {self.filing_id} unchanged (already loaded)"
+        parts = ", ".join(f"{n:,} {t}" for t, n in self.rows.items() if n)
+        mbs = self.bytes / 1e6 / self.seconds if self.seconds > 0 else 0.0
+        text = (f"{self.source}: filing {self.filing_id} {self.status} "
+                f"({self.form_type or '?'}, v{self.format_version}): {parts or 'no lines'}")
+        if self.issues:
+            text += f"; {self.issues:,} issues in load_issues"
+        return text + f" [{self.bytes / 1e6:.1f} MB, {mbs:.0f} MB/s]"
+
+
+@dataclass
+class LoadSummary:
+    """The result of :func:`load_paths`."""
+
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[FileResult]:
+        return [f for f in self.files if f.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def filings(self) -> list[str]:
+        return [f.filing_id for f in self.files if f.kind == "filing" and f.filing_id]
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    def line(self) -> str:
+        rows = sum(f.total_rows for f in self.files if f.status in ("loaded", "replaced"))
+        parts = [f"{self.count(s)} {s}" for s in ("loaded", "replaced", "unchanged", "failed")
+                 if self.count(s)]
+        return f"{len(self.files)} files: {', '.join(parts) or 'nothing to load'}; {rows:,} rows written"
+
+
+# -- one filing --------------------------------------------------------------------
+
+def load_file(store, path: str | os.PathLike, *, source: str | None = None,
+              filing_id: str | None = None, progress: Progress | None = None) -> FileResult:
+    """Load one ``.fec`` file in one transaction. Raises FecscreenError if it cannot be read."""
+    path = str(path)
+    source = source or path
+    started = time.perf_counter()
+    filing_id = filing_id or filing_id_from_name(source) or filing_id_from_name(path)
+    size = os.path.getsize(path) if os.path.isfile(path) else 0
+    if filing_id and size:
+        known = store.con.execute(
+            "SELECT source_sha256, source_bytes, form_type, format_version FROM filings "
+            "WHERE filing_id = ?", [filing_id]).fetchone()
+        if known and known[1] == size and known[0] == _sha256(path):
+            return FileResult(source, "filing", "unchanged", filing_id, known[2], known[3],
+                              bytes=size, seconds=time.perf_counter() - started)
+    if progress:
+        progress("start", name=source, total=size)
+    workdir = Path(tempfile.mkdtemp(prefix="fecscreen-load-"))
+    try:
+        tick = (lambda b, r: progress("advance", bytes=b, rows=r)) if progress else None
+        parsed = parse_file(path, workdir, tick)
+        filing_id = filing_id or f"hdr-{parsed.header.ident[:16]}"
+        con = store.con
+        known = con.execute("SELECT source_sha256, committee_id FROM filings WHERE filing_id = ?",
+                            [filing_id]).fetchone()
+        if known and known[0] == parsed.sha256:
+            status = "unchanged"
+            row = con.execute("SELECT form_type FROM filings WHERE filing_id = ?",
+                              [filing_id]).fetchone()
+            result = FileResult(source, "filing", status, filing_id, row[0],
+                                parsed.header.version, bytes=parsed.bytes)
+        else:
+            status = "replaced" if known else "loaded"
+            with store.transaction():
+                if known:
+                    delete_filing(con, filing_id)
+                row = write_filing(con, filing_id, parsed, source, workdir)
+                recompute_superseded(con, [row["committee_id"], known[1] if known else None])
+            rows = {"receipts": 0, "disbursements": 0, "other lines": 0}
+            for g in parsed.groups.values():
+                key = g.table if g.table != "lines" else "other lines"
+                rows[key] += g.rows
+            result = FileResult(source, "filing", status, filing_id, row["form_type"],
+                                parsed.header.version, rows, len(parsed.issues), parsed.bytes)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        if progress:
+            progress("end")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _sha256(path: str) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(8 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# -- sources -----------------------------------------------------------------------
+
+def fec_url(filing_id: str) -> str:
+    """Where filing ``filing_id`` is downloaded from (``$FECSCREEN_FEC_URL`` with ``{id}``)."""
+    template = os.environ.get(ENV_URL) or DEFAULT_URL
+    if "{id}" not in template:
+        template = template.rstrip("/") + "/{id}.fec"
+    return template.format(id=filing_id)
+
+
+def download(url: str, dest: Path, *, timeout: float = 60.0) -> Path:
+    """Fetch ``url`` into ``dest``; DownloadError when that fails."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp, open(dest, "wb") as out:
+            shutil.copyfileobj(resp, out, 1 << 20)
+    except urllib.error.HTTPError as exc:
+        raise DownloadError(
+            f"the server answered {exc.code} {exc.reason}", where=url,
+            hint="check the filing id; set FECSCREEN_FEC_URL to use another server "
+            "(a URL with {id} in it)",
+        ) from None
+    except (urllib.error.URLError, OSError, TimeoutError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise DownloadError(
+            f"could not download ({reason})", where=url,
+            hint="check the network connection, or download the .fec file yourself and "
+            "pass its path",
+        ) from None
+    return dest
+
+
+def _bulk():
+    try:
+        from fecscreen.bulk import is_bulk_file, load_bulk
+    except ImportError:  # pragma: no cover - the package always ships it
+        return None, None
+    return is_bulk_file, load_bulk
+
+
+def _is_bulk(path: Path) -> bool:
+    is_bulk_file, _ = _bulk()
+    try:
+        return bool(is_bulk_file and is_bulk_file(path))
+    except FecscreenError:
+        raise
+    except Exception:  # a detector that cannot read the file says no
+        return False
+
+
+def _expand(source: str, tmp: Path) -> Iterator[tuple[str, str, Path, str | None]]:
+    """Yield (kind, label, local path, filing id) for one source as given."""
+    if re.match(r"^https?://", source, re.IGNORECASE):
+        name = source.rstrip("/").rsplit("/", 1)[-1] or "download.fec"
+        dest = download(source, tmp / f"{len(list(tmp.iterdir()))}-{name}")
+        yield from _expand_file(dest, source, filing_id_from_name(name), tmp)
+        return
+    path = Path(source)
+    if not path.exists():
+        m = _ID.match(source)
+        if m:
+            fid = m.group(1)
+            url = fec_url(fid)
+            dest = download(url, tmp / f"{fid}.fec")
+            yield "filing", url, dest, fid
+            return
+        raise InputError("no such file or folder", where=source,
+                         hint="pass .fec files, folders or .zip files of them, filing ids "
+                         "(1550126 or FEC-1550126) or URLs")
+    if path.is_dir():
+        found = False
+        for p in sorted(path.rglob("*")):
+            if not p.is_file():
+                continue
+            if p.suffix.lower() in (".fec", ".zip") or _is_bulk(p):
+                found = True
+                yield from _expand_file(p, str(p), None, tmp)
+        if not found:
+            raise InputError("the folder holds no .fec, .zip or FEC bulk files", where=source,
+                             hint="pass a folder of .fec filings")
+        return
+    yield from _expand_file(path, source, None, tmp)
+
+
+def _expand_file(path: Path, label: str, fid: str | None, tmp: Path):
+    if _is_bulk(path):
+        yield "bulk", label, path, None
+        return
+    if zipfile.is_zipfile(path):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                members = sorted(n for n in zf.namelist() if n.lower().endswith(".fec"))
+                if not members:
+                    raise InputError("the .zip file holds no .fec files", where=label,
+                                     hint="pass a .zip of .fec filings")
+                out = tmp / f"zip{len(list(tmp.iterdir()))}"
+                out.mkdir()
+                for name in members:
+                    dest = out / f"{len(list(out.iterdir()))}-{Path(name).name}"
+                    with zf.open(name) as src, open(dest, "wb") as dst:
+                        shutil.copyfileobj(src, dst, 1 << 20)
+                    yield "filing", f"{label}!{name}", dest, filing_id_from_name(name)
+        except zipfile.BadZipFile as exc:
+            raise InputError(f"not a readable .zip file ({exc})", where=label,
+                             hint="download the file again") from None
+        return
+    yield "filing", label, path, fid or filing_id_from_name(path.name)
+
+
+def load_paths(store, sources: list[str], *, cycle: int | None = None, quiet: bool = True,
+               progress: Progress | None = None,
+               on_result: Callable[[FileResult], None] | None = None) -> LoadSummary:
+    """Load every source into ``store``; one result per file, errors collected, not raised.
+
+    ``sources``: ``.fec`` files, folders and ``.zip`` files of them, filing ids
+    (``1550126``, ``FEC-1550126``, downloaded from ``$FECSCREEN_FEC_URL``), URLs, and
+    FEC bulk files (loaded by :func:`fecscreen.bulk.load_bulk` with ``cycle``).
+    With ``quiet=False`` and no ``on_result``, one plain line per file is printed.
+    """
+    summary = LoadSummary()
+    if on_result is None and not quiet:
+        on_result = lambda r: print(r.line())  # noqa: E731
+    tmp = Path(tempfile.mkdtemp(prefix="fecscreen-src-"))
+    try:
+        for source in sources:
+            try:
+                for kind, label, path, fid in _expand(str(source), tmp):
+                    result = _load_one(store, kind, label, path, fid, cycle, progress)
+                    summary.files.append(result)
+                    if on_result:
+                        on_result(result)
+            except FecscreenError as exc:
+                result = FileResult(str(source), "filing", "failed", error=exc)
+                summary.files.append(result)
+                if on_result:
+                    on_result(result)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return summary
+
+
+def _load_one(store, kind, label, path, fid, cycle, progress) -> FileResult:
+    started = time.perf_counter()
+    try:
+        if kind == "bulk":
+            _, load_bulk = _bulk()
+            if progress:
+                progress("start", name=label, total=os.path.getsize(path))
+            try:
+                tick = (lambda b, r=0: progress("advance", bytes=b, rows=r)) if progress else None
+                detail = load_bulk(store, path, cycle=cycle, progress=tick)
+            finally:
+                if progress:
+                    progress("end")
+            rows = getattr(detail, "rows", None)
+            return FileResult(label, "bulk", "loaded",
+                              rows={"bulk rows": rows} if isinstance(rows, int) else {},
+                              bytes=os.path.getsize(path), detail=detail,
+                              seconds=time.perf_counter() - started)
+        return load_file(store, path, source=label, filing_id=fid, progress=progress)
+    except FecscreenError as exc:
+        return FileResult(label, kind, "failed", fid, error=exc,
+                          seconds=time.perf_counter() - started)
+
+
+__all__ = ["load_paths", "load_file", "LoadSummary", "FileResult", "fec_url", "download",
+           "ENV_URL", "DEFAULT_URL"]

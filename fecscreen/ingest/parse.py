@@ -1,0 +1,464 @@
+"""Read one ``.fec`` file: its header, then every line, grouped by column layout.
+
+The reader never builds Python objects per field for the bulk of a filing. Lines of
+Schedules A and B in the ASCII-28 formats (6.x to 8.x and paper) that have exactly
+their layout's number of fields, no quotes and valid UTF-8 are written to a temporary
+file as they are, prefixed with their line number; DuckDB then reads, types and
+inserts those files set-wise (see :mod:`fecscreen.ingest.store`). Every other line
+(comma-separated formats, quoted fields, wrong field counts, stray bytes, and the
+non-itemized forms, which become JSON) goes through the careful per-field path here.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from fecscreen.errors import InputError, UnknownFormatError
+from fecscreen.ingest.layouts import Layout, layouts
+
+SEP = b"\x1c"
+SEP_S = "\x1c"
+CHUNK = 8 << 20          # bytes read at a time
+FLUSH_LINES = 20_000     # lines buffered per layout before writing them out
+HEAD = 1 << 16           # bytes sniffed for the header
+RAW_LIMIT = 2000         # characters of a line kept in load_issues.raw
+
+SUPPORTED = (
+    "FEC format versions 1.x-3.x, 5.x, 6.1-6.4, 7.0, 8.0-8.5 and paper P1-P3.4"
+)
+
+
+@dataclass
+class Issue:
+    line_number: int
+    form_type: str | None
+    problem: str
+    raw: str | None
+
+
+@dataclass
+class Header:
+    version: str
+    delimiter: str                 # "ascii28" or "comma"
+    fields: dict                   # every header field by its FEC name, as filed
+    offset: int                    # bytes of the header (data lines start here)
+    lines: int                     # physical lines of the header
+    legacy: bool                   # "/* Header" block of versions 1.x/2.x
+    ident: str                     # sha256 of the header and the first form line
+
+
+class Group:
+    """All lines of one layout (or of one unknown form), written to one temporary file."""
+
+    def __init__(self, key: str, layout: Layout | None, table: str, path: Path, fast: bool):
+        self.key = key
+        self.layout = layout
+        self.table = table
+        self.path = path
+        self.fast = fast
+        self.nsep = len(layout.columns) - 1 if layout else -1
+        self.buf: list[bytes] = []
+        self.rows = 0
+        self._fh = open(path, "wb")
+
+    def add(self, line: bytes) -> None:
+        self.buf.append(line)
+        if len(self.buf) >= FLUSH_LINES:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buf:
+            self.rows += len(self.buf)
+            self._fh.write(b"\n".join(self.buf))
+            self._fh.write(b"\n")
+            self.buf = []
+
+    def close(self) -> None:
+        self.flush()
+        self._fh.close()
+
+
+@dataclass
+class Parsed:
+    path: str
+    header: Header
+    groups: dict[str, Group]
+    issues: list[Issue]
+    form_counts: dict[str, int]
+    extras: dict[tuple[str, int], dict]     # (table, line) -> {"extra_1": ...}
+    first_form: dict | None
+    encodings: set[str]
+    bytes: int
+    sha256: str
+    lines: int
+
+    @property
+    def encoding(self) -> str:
+        return "+".join(sorted(self.encodings)) if self.encodings else "utf-8"
+
+
+# -- decoding ----------------------------------------------------------------
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """UTF-8, else Windows-1252, else Latin-1 (which cannot fail)."""
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "latin-1"
+
+
+def _unquote(values: list[str]) -> list[str]:
+    return [v[1:-1] if len(v) >= 2 and v[0] == '"' and v[-1] == '"' else v for v in values]
+
+
+def split_fields(text: str, delimiter: str) -> list[str]:
+    if SEP_S in text or delimiter == "ascii28":
+        return _unquote(text.split(SEP_S))
+    try:
+        return next(csv.reader([text], strict=False))
+    except (csv.Error, StopIteration):  # pragma: no cover - csv is lenient with strict=False
+        return text.split(",")
+
+
+# -- header ------------------------------------------------------------------
+
+_NAME_ID = re.compile(r"^(?:FEC-)?(\d+)\.fec$", re.IGNORECASE)
+
+
+def filing_id_from_name(name: str) -> str | None:
+    """``1550126.fec`` and ``FEC-1550126.fec`` name filing 1550126."""
+    m = _NAME_ID.match(Path(name).name)
+    return m.group(1) if m else None
+
+
+def _first_lines(head: bytes, n: int) -> list[bytes]:
+    return head.split(b"\n", n)[:n]
+
+
+def read_header(path: str, head: bytes) -> Header:
+    """Parse the header at the start of ``head`` (the first bytes of the file)."""
+    where = f"{path}:1"
+    bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    data = head[bom:]
+    if b"\n" not in data and b"\r" in data:
+        data = data.replace(b"\r", b"\n")
+    lines = data.split(b"\n")
+    # skip leading blank lines
+    skip = 0
+    while skip < len(lines) - 1 and not lines[skip].strip():
+        skip += 1
+    first = lines[skip].rstrip(b"\r")
+    if first.lstrip().startswith(b"/*"):
+        return _legacy_header(path, data, lines, skip, bom)
+    text, _enc = decode(first)
+    delimiter = "ascii28" if SEP_S in text else "comma"
+    fields = split_fields(text, delimiter)
+    if not fields or fields[0].strip().strip('"').upper() != "HDR" or len(fields) < 2:
+        raise UnknownFormatError(
+            "not an FEC filing: the first line is neither an HDR record nor a '/* Header' block",
+            where=where,
+            hint="pass .fec files (electronic or paper filings from the FEC), folders or .zip "
+            "files of them, or filing ids; bulk files are recognised by their FEC names",
+        )
+    version = (fields[2] if fields[1].strip().upper() == "FEC" and len(fields) > 2 else fields[1])
+    version = version.strip()
+    _check_version(path, version)
+    columns = layouts().header_columns(version) or ()
+    header = {c: (fields[i] if i < len(fields) else None) for i, c in enumerate(columns)}
+    for i, extra in enumerate(fields[len(columns):], 1):
+        header[f"extra_{i}"] = extra
+    offset = bom + sum(len(x) + 1 for x in lines[: skip + 1])
+    nxt = lines[skip + 1] if len(lines) > skip + 1 else b""
+    ident = hashlib.sha256(first + b"\n" + nxt.rstrip(b"\r")).hexdigest()
+    return Header(version, delimiter, header, offset, skip + 1, False, ident)
+
+
+def _legacy_header(path: str, data: bytes, lines: list[bytes], start: int, bom: int) -> Header:
+    header: dict = {}
+    counts: dict = {}
+    in_counts = False
+    end = None
+    for i in range(start + 1, len(lines) - 1):
+        raw = lines[i].rstrip(b"\r")
+        if raw.lstrip().startswith(b"/*"):
+            end = i
+            break
+        text, _ = decode(raw)
+        if text.strip().lower().startswith("schedule_counts"):
+            in_counts = True
+            continue
+        if "=" not in text:
+            continue
+        key, value = (s.strip() for s in text.split("=", 1))
+        (counts if in_counts else header)[key] = value
+    if end is None:
+        raise UnknownFormatError(
+            "the '/* Header' block has no closing '/* End Header' line",
+            where=f"{path}:1",
+            hint="the file is cut short or is not an FEC filing",
+        )
+    if counts:
+        header["Schedule_Counts"] = counts
+    version = next((v for k, v in header.items() if k.lower() == "fec_ver_#"), "")
+    _check_version(path, version)
+    nxt = lines[end + 1].rstrip(b"\r") if len(lines) > end + 1 else b""
+    delimiter = "ascii28" if SEP in nxt else "comma"
+    offset = bom + sum(len(x) + 1 for x in lines[: end + 1])
+    ident = hashlib.sha256(b"\n".join(lines[start : end + 2])).hexdigest()
+    return Header(version, delimiter, header, offset, end + 1, True, ident)
+
+
+def _check_version(path: str, version: str) -> None:
+    if not version or not layouts().version_supported(version):
+        raise UnknownFormatError(
+            f"FEC format version {version!r} is unknown, so its columns cannot be read; "
+            "nothing was loaded from this file",
+            where=f"{path}:1",
+            hint=f"fecscreen reads {SUPPORTED}; check that this is an FEC filing, "
+            "or add the version's layouts to fecscreen/ingest/layouts.json (docs/ingest.md)",
+        )
+
+
+# -- body --------------------------------------------------------------------
+
+class Reader:
+    """Stream the lines of one filing into per-layout temporary files."""
+
+    def __init__(self, path: str, workdir: Path, progress: Callable[[int, int], None] | None):
+        self.path = path
+        self.workdir = workdir
+        self.progress = progress
+        self.groups: dict[str, Group] = {}       # layout key -> group
+        self.by_form: dict[bytes, Group] = {}    # raw form bytes -> group
+        self.by_name: dict[str, Group] = {}      # normalised form type -> group
+        self.counts: dict[bytes, int] = {}
+        self.issues: list[Issue] = []
+        self.extras: dict[tuple[str, int], dict] = {}
+        self.first_form: dict | None = None
+        self.encodings: set[str] = set()
+        self.header: Header | None = None
+        self.pending: tuple | None = None        # last non-itemized line, until the next one
+        self.text: list[str] | None = None       # lines of an open [BEGINTEXT] block
+        self.text_start = 0
+
+    # groups
+    def _group_for(self, form: str) -> Group:
+        g = self.by_name.get(form)
+        if g is not None:
+            return g
+        layout = layouts().lookup(form, self.header.version) if form else None
+        key = layout.key if layout else "?"
+        g = self.groups.get(key)
+        if g is None:
+            table = layout.table if layout else "lines"
+            fast = table != "lines" and self.header.delimiter == "ascii28"
+            g = Group(key, layout, table, self.workdir / f"g{len(self.groups)}.txt", fast)
+            self.groups[key] = g
+        self.by_name[form] = g
+        return g
+
+    def _group_raw(self, raw_form: bytes) -> Group:
+        form, _ = decode(raw_form)
+        g = self._group_for(form.strip().strip('"').strip())
+        self.by_form[raw_form] = g
+        return g
+
+    def issue(self, line_number: int, form: str | None, problem: str, raw: str | None) -> None:
+        self.issues.append(Issue(line_number, form, problem, raw[:RAW_LIMIT] if raw else raw))
+
+    def _flush_pending(self) -> None:
+        if self.pending is not None:
+            g, lineno, form, family, values = self.pending
+            g.add(f"{lineno}{SEP_S}{form}{SEP_S}{family}{SEP_S}"
+                  f"{json.dumps(values, ensure_ascii=False)}".encode("utf-8"))
+            self.pending = None
+
+    def _text_line(self, text: str, lineno: int) -> bool:
+        """Handle the free text of a [BEGINTEXT] ... [ENDTEXT] block; True if consumed."""
+        marker = text.strip().upper()
+        if self.text is None:
+            if marker != "[BEGINTEXT]":
+                return False
+            self.text, self.text_start = [], lineno
+            return True
+        if marker != "[ENDTEXT]":
+            self.text.append(text)
+            return True
+        body = "\n".join(self.text)
+        self.text = None
+        if self.pending is not None:
+            values = self.pending[4]
+            values["text"] = body if not values.get("text") else values["text"] + "\n" + body
+        else:
+            self.issue(self.text_start, None, "a [BEGINTEXT] block follows no form line; "
+                       "its text is kept as a TEXT line", body)
+            g = self._group_for("TEXT")
+            self.pending = (g, self.text_start, "TEXT", "TEXT", {"text": body})
+        return True
+
+    # the careful path
+    def slow(self, line: bytes, lineno: int) -> None:
+        text, enc = decode(line)
+        if enc != "utf-8":
+            self.encodings.add(enc)
+        elif not line.isascii():
+            self.encodings.add("utf-8")
+        if (self.text is not None or line[:1] == b"[") and self._text_line(text, lineno):
+            return
+        self._flush_pending()
+        fields = split_fields(text, self.header.delimiter)
+        form = fields[0].strip()
+        self.counts[form.encode("utf-8")] = self.counts.get(form.encode("utf-8"), 0) + 1
+        g = self._group_for(form)
+        layout = g.layout
+        if layout is None:
+            self.issue(lineno, form, f"no column layout for form type {form!r} in version "
+                       f"{self.header.version}; its fields are kept by position", text)
+            values = {f"field_{i}": v for i, v in enumerate(fields, 1)}
+            self.pending = (g, lineno, form, "", values)
+            return
+        ncol = len(layout.columns)
+        extra = None
+        if len(fields) > ncol:
+            extra = {f"extra_{i}": v for i, v in enumerate(fields[ncol:], 1)}
+            self.issue(lineno, form, f"{len(fields)} fields where the {layout.family} layout of "
+                       f"version {self.header.version} has {ncol}: the extra fields are kept "
+                       "in `fields` as extra_1, extra_2, ...", text)
+            fields = fields[:ncol]
+        elif len(fields) < ncol:
+            self.issue(lineno, form, f"{len(fields)} fields where the {layout.family} layout of "
+                       f"version {self.header.version} has {ncol}: the missing trailing fields "
+                       "are empty", text)
+        if g.table == "lines":
+            values = dict(zip(layout.columns, fields))
+            for c in layout.columns[len(fields):]:
+                values[c] = None
+            if extra:
+                values.update(extra)
+            if self.first_form is None and layout.family.startswith("F"):
+                self.first_form = values
+            self.pending = (g, lineno, form, layout.family, values)
+        else:
+            if extra:
+                self.extras[(g.table, lineno)] = extra
+            fields[0] = form
+            g.add(f"{lineno}{SEP_S}{SEP_S.join(fields)}".encode("utf-8"))
+
+    def read(self) -> Parsed:
+        path = self.path
+        size = os.path.getsize(path)
+        hasher = hashlib.sha256()
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD)
+            if not head.strip():
+                raise UnknownFormatError(
+                    "the file is empty", where=path, hint="pass an FEC filing (.fec)"
+                )
+            self.header = header = read_header(path, head)
+            cr_only = b"\n" not in head and b"\r" in head
+            hasher.update(head)
+            data = head[header.offset:]
+            lineno = header.lines
+            rest = b""
+            done_bytes = header.offset
+            rows = 0
+            fast_ok = header.delimiter == "ascii28"
+            by_form = self.by_form
+            counts = self.counts
+            while True:
+                if data is None:
+                    data = fh.read(CHUNK)
+                    if not data:
+                        break
+                    hasher.update(data)
+                done_bytes += len(data)
+                if cr_only:
+                    data = data.replace(b"\r", b"\n")
+                block = rest + data
+                data = None
+                cut = block.rfind(b"\n")
+                if cut < 0:
+                    rest = block
+                    continue
+                rest = block[cut + 1:]
+                block = block[:cut]
+                lineno, n = self._block(block, lineno, fast_ok, by_form, counts)
+                rows += n
+                if self.progress:
+                    self.progress(done_bytes, rows)
+            if rest:
+                lineno, n = self._block(rest, lineno, fast_ok, by_form, counts)
+                rows += n
+        if self.text is not None:
+            self.issue(self.text_start, None, "a [BEGINTEXT] block has no [ENDTEXT]; "
+                       "the text up to the end of the file is kept", None)
+            self._text_line("[ENDTEXT]", lineno)
+        self._flush_pending()
+        for g in self.groups.values():
+            g.close()
+        if self.progress:
+            self.progress(size, rows)
+        form_counts: dict[str, int] = {}
+        for raw, n in counts.items():
+            name = decode(raw)[0].strip().strip('"').strip()
+            form_counts[name] = form_counts.get(name, 0) + n
+        return Parsed(
+            path=path, header=header, groups=self.groups, issues=self.issues,
+            form_counts=form_counts, extras=self.extras, first_form=self.first_form,
+            encodings=self.encodings, bytes=size, sha256=hasher.hexdigest(), lines=lineno,
+        )
+
+    def _block(self, block: bytes, lineno: int, fast_ok: bool, by_form, counts) -> tuple[int, int]:
+        if b"\x00" in block:
+            block = block.replace(b"\x00", b"")
+        if b"\r" in block:
+            block = block.replace(b"\r\n", b"\n").replace(b"\r", b" ")
+        utf8 = block.isascii()
+        if not utf8:
+            try:
+                block.decode("utf-8")
+                utf8 = True
+                self.encodings.add("utf-8")
+            except UnicodeDecodeError:
+                utf8 = False
+        fast_ok = fast_ok and utf8
+        slow = self.slow
+        rows = 0
+        for line in block.split(b"\n"):
+            lineno += 1
+            if not line or line.isspace():
+                if self.text is not None:
+                    self.text.append(line.decode("latin-1"))
+                continue
+            rows += 1
+            if fast_ok:
+                i = line.find(SEP)
+                form = line[:i] if i >= 0 else line
+                g = by_form.get(form)
+                if g is None:
+                    g = self._group_raw(form)
+                if g.fast and line.count(SEP) == g.nsep and b'"' not in line:
+                    counts[form] = counts.get(form, 0) + 1
+                    g.add(b"%d\x1c%s" % (lineno, line))
+                    continue
+            slow(line, lineno)
+        return lineno, rows
+
+
+def parse_file(path: str, workdir: Path,
+               progress: Callable[[int, int], None] | None = None) -> Parsed:
+    """Read ``path`` into per-layout files under ``workdir``; raise for a non-FEC file."""
+    if not os.path.isfile(path):
+        raise InputError("no such file", where=str(path), hint="check the path")
+    return Reader(str(path), workdir, progress).read()

@@ -1,0 +1,277 @@
+"""Put one parsed filing into the store, in one transaction, and keep amendments current."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from fecscreen.ingest.parse import Group, Parsed
+
+TABLES = {"receipts": "filing_receipts", "disbursements": "filing_disbursements"}
+# FEC column name -> our column, where the two differ.
+ALIASES = {"filing_disbursements": {"transaction_id_number": "transaction_id"}}
+DATE_FORMATS = "['%Y%m%d', '%Y-%m-%d', '%m/%d/%Y', '%m/%d/%y']"
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _table_types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    rows = con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_name = ? AND NOT (column_name IN ('date', 'amount') AND ? = 'filing_disbursements')",
+        [table, table],
+    ).fetchall()
+    return dict(rows)
+
+
+def _read_csv(path: Path, columns: list[str]) -> str:
+    cols = ", ".join(f"{_q(c)}: 'VARCHAR'" for c in columns)
+    return (
+        f"read_csv({_lit(path)}, delim = chr(28), quote = '', escape = '', header = false, "
+        f"new_line = '\\n', null_padding = true, auto_detect = false, columns = {{{cols}}})"
+    )
+
+
+def _insert_itemized(con, filing_id: str, g: Group) -> None:
+    table = TABLES[g.table]
+    types = _table_types(con, table)
+    alias = ALIASES.get(table, {})
+    src = ["__line"] + [f"c{i}" for i in range(len(g.layout.columns))]
+    target: list[str] = []
+    exprs: list[str] = []
+    unread: list[str] = []
+    for i, fec_name in enumerate(g.layout.columns):
+        col = alias.get(fec_name, fec_name)
+        if col not in types or col in target or col in ("filing_id", "line_number", "fields"):
+            continue
+        raw = f"c{i}"
+        kind = types[col]
+        if kind == "DATE":
+            expr = f"CAST(try_strptime(trim({raw}), {DATE_FORMATS}) AS DATE)"
+        elif kind.startswith("DECIMAL"):
+            expr = f"TRY_CAST(nullif(replace(trim({raw}), ',', ''), '') AS {kind})"
+        else:
+            expr = raw
+            target.append(col)
+            exprs.append(expr)
+            continue
+        target.append(col)
+        exprs.append(expr)
+        unread.append(f"CASE WHEN nullif(trim({raw}), '') IS NOT NULL AND {expr} IS NULL "
+                      f"THEN {{'k': '{col}', 'v': {raw}}} END")
+    fields = "NULL"
+    if unread:
+        items = f"list_filter([{', '.join(unread)}], lambda x: x IS NOT NULL)"
+        fields = (f"CASE WHEN len({items}) > 0 THEN CAST(map_from_entries("
+                  f"list_transform({items}, lambda x: {{'key': x.k, 'value': x.v}})) AS JSON) END")
+    sql = (
+        f"INSERT INTO {table} (filing_id, line_number, {', '.join(_q(c) for c in target)}, fields) "
+        f"SELECT ?, CAST(__line AS INTEGER), {', '.join(exprs)}, {fields} "
+        f"FROM {_read_csv(g.path, src)}"
+    )
+    con.execute(sql, [filing_id])
+
+
+def _insert_lines(con, filing_id: str, g: Group) -> None:
+    src = ["__line", "form_type", "schedule", "fields"]
+    con.execute(
+        "INSERT INTO filing_lines (filing_id, line_number, form_type, schedule, fields) "
+        "SELECT ?, CAST(__line AS INTEGER), form_type, schedule, CAST(fields AS JSON) "
+        f"FROM {_read_csv(g.path, src)}",
+        [filing_id],
+    )
+
+
+def _date(value) -> date | None:
+    if not value:
+        return None
+    value = str(value).strip()
+    for fmt in ("%Y%m%d", "%Y-%m-%d", "%m/%d/%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _int(value) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def filing_row(filing_id: str, parsed: Parsed, source: str) -> dict:
+    """The `filings` row of a parsed filing (header and first form line)."""
+    h = parsed.header.fields
+    form = parsed.first_form or {}
+    form_type = (form.get("form_type") or "").strip() or None
+    if parsed.header.legacy:
+        form_type = form_type or h.get("Form_Name")
+    report_id = (h.get("report_id") or "").strip()
+    m = re.search(r"(\d+)", report_id)
+    amends = m.group(1) if m else None
+    if amends == filing_id:
+        amends = None
+    is_amendment = bool(form_type and form_type.upper().endswith("A")) or amends is not None
+    soft_name = h.get("soft_name") or h.get("Soft_Name")
+    soft_ver = h.get("soft_ver") or h.get("Soft_Ver#")
+    return {
+        "filing_id": filing_id,
+        "committee_id": (form.get("filer_committee_id_number") or h.get("FEC_IDnum") or "").strip()
+        or None,
+        "form_type": form_type,
+        "report_type": (form.get("report_code") or form.get("report_type") or "").strip() or None,
+        "format_version": parsed.header.version,
+        "software_name": soft_name,
+        "software_version": soft_ver,
+        "coverage_from": _date(form.get("coverage_from_date")),
+        "coverage_through": _date(form.get("coverage_through_date")),
+        "date_signed": _date(form.get("date_signed")),
+        "amends_filing_id": amends if is_amendment else None,
+        "amendment_number": _int(h.get("report_number")) if is_amendment else None,
+        "is_amendment": is_amendment,
+        "source_path": source,
+        "source_sha256": parsed.sha256,
+        "source_bytes": parsed.bytes,
+        "encoding": parsed.encoding,
+        "header": json.dumps(h, ensure_ascii=False),
+    }
+
+
+def delete_filing(con, filing_id: str) -> None:
+    for table in ("filing_receipts", "filing_disbursements", "filing_lines", "load_issues"):
+        con.execute(f"DELETE FROM {table} WHERE filing_id = ?", [filing_id])
+    con.execute("DELETE FROM filings WHERE filing_id = ?", [filing_id])
+
+
+def write_filing(con, filing_id: str, parsed: Parsed, source: str, workdir: Path) -> dict:
+    """Insert everything of ``parsed``; the caller holds the transaction."""
+    row = filing_row(filing_id, parsed, source)
+    cols = list(row)
+    con.execute(
+        f"INSERT INTO filings ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        [row[c] for c in cols],
+    )
+    for g in parsed.groups.values():
+        if g.rows == 0:
+            continue
+        if g.table == "lines":
+            _insert_lines(con, filing_id, g)
+        else:
+            _insert_itemized(con, filing_id, g)
+    for (table, line), extra in parsed.extras.items():
+        con.execute(
+            f"UPDATE {TABLES[table]} SET fields = CAST(json_merge_patch(coalesce(fields, '{{}}'), ?) "
+            "AS JSON) WHERE filing_id = ? AND line_number = ?",
+            [json.dumps(extra, ensure_ascii=False), filing_id, line],
+        )
+    _write_issues(con, filing_id, parsed, source, workdir)
+    return row
+
+
+def _write_issues(con, filing_id: str, parsed: Parsed, source: str, workdir: Path) -> None:
+    path = workdir / "issues.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in parsed.issues:
+            fh.write(json.dumps({"l": i.line_number, "f": i.form_type, "p": i.problem,
+                                 "r": i.raw}, ensure_ascii=False) + "\n")
+    if parsed.issues:
+        con.execute(
+            "INSERT INTO load_issues (source, filing_id, file, line_number, form_type, problem, raw) "
+            f"SELECT 'filing', ?, ?, l, f, p, r FROM read_json({_lit(path)}, format = 'newline_delimited', "
+            "columns = {l: 'BIGINT', f: 'VARCHAR', p: 'VARCHAR', r: 'VARCHAR'})",
+            [filing_id, source],
+        )
+    # values that are not valid dates/amounts: kept as filed in `fields`, noted here
+    for table in ("filing_receipts", "filing_disbursements"):
+        con.execute(
+            "INSERT INTO load_issues (source, filing_id, file, line_number, form_type, problem, raw) "
+            "SELECT 'filing', filing_id, ?, line_number, form_type, "
+            "'not a valid date or amount, kept as filed in `fields`: ' || "
+            "array_to_string(list_filter(json_keys(fields), lambda k: k NOT LIKE 'extra\\_%' ESCAPE '\\'), ', '), "
+            f"CAST(fields AS VARCHAR) FROM {table} WHERE filing_id = ? AND fields IS NOT NULL "
+            "AND len(list_filter(json_keys(fields), lambda k: k NOT LIKE 'extra\\_%' ESCAPE '\\')) > 0",
+            [source, filing_id],
+        )
+
+
+# -- amendments ----------------------------------------------------------------
+
+def _family(form_type: str | None) -> str:
+    f = (form_type or "").upper()
+    return f[:-1] if len(f) > 2 and f[-1] in "NA" else f
+
+
+def recompute_superseded(con, committee_ids: list[str | None]) -> None:
+    """Mark every filing that a later amendment in its chain replaces.
+
+    Chains: an amendment is linked to the filing its header names (``report_id``) and,
+    when that link is missing, to the filings of the same committee, form, report
+    type and coverage period. In each chain the newest filing (highest FEC filing
+    id, then latest signature date, then highest amendment number) is current; all
+    others are superseded by it. Recomputed from scratch, so load order does not matter.
+    """
+    ids = sorted({c for c in committee_ids if c})
+    if not ids:
+        return
+    rows = con.execute(
+        "SELECT filing_id, committee_id, form_type, report_type, coverage_from, coverage_through, "
+        "amends_filing_id, amendment_number, is_amendment, date_signed FROM filings "
+        f"WHERE committee_id IN ({', '.join('?' for _ in ids)})",
+        ids,
+    ).fetchall()
+    parent = {r[0]: r[0] for r in rows}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a, b):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+
+    period: dict[tuple, list[str]] = {}
+    for fid, cid, form, rtype, cfrom, cthru, *_ in rows:
+        if cfrom and cthru:
+            period.setdefault((cid, _family(form), rtype, cfrom, cthru), []).append(fid)
+    for fid, cid, form, rtype, cfrom, cthru, amends, _num, is_amend, _signed in rows:
+        if amends and amends in parent:
+            union(fid, amends)
+        elif is_amend and cfrom and cthru:
+            for other in period.get((cid, _family(form), rtype, cfrom, cthru), []):
+                union(fid, other)
+
+    def order(r):
+        fid = r[0]
+        return (int(fid) if fid.isdigit() else -1, r[9] or date.min, r[7] or 0, fid)
+
+    chains: dict[str, list] = {}
+    for r in rows:
+        chains.setdefault(find(r[0]), []).append(r)
+    updates = []
+    for members in chains.values():
+        newest = max(members, key=order)
+        for r in members:
+            sup = r[0] != newest[0]
+            updates.append((r[0], sup, newest[0] if sup else None))
+    con.execute("CREATE OR REPLACE TEMP TABLE _superseded (filing_id VARCHAR, sup BOOLEAN, sup_by VARCHAR)")
+    con.executemany("INSERT INTO _superseded VALUES (?, ?, ?)", updates)
+    con.execute(
+        "UPDATE filings SET superseded = s.sup, superseded_by = s.sup_by FROM _superseded s "
+        "WHERE filings.filing_id = s.filing_id"
+    )
+    con.execute("DROP TABLE _superseded")
