@@ -478,7 +478,7 @@ class _Builder:
         self.gift(HOUSE, p, dt.date(2023, 5, 10), 1000, election="P2024", variation=0)
         self.gift(HOUSE, p, dt.date(2023, 9, 12), 1500, election="P2024", variation=0)
         self.gift(HOUSE, p, dt.date(2024, 1, 20), 1000, election="P2024", variation=0,
-                  label=(ex, f"crosses: primary total $3,500 {lim}"))
+                  label=(ex, f"crosses on the third gift: primary total $3,500 {lim}"))
         self.gift(HOUSE, p, dt.date(2024, 2, 15), 500, election="P2024", variation=0,
                   label=(ex, after))
         # exactly at the limit
