@@ -159,3 +159,77 @@ def test_the_sample_store_has_what_the_report_tests_rely_on(tmp_path):
         keys = store.scalar("SELECT count(DISTINCT k) FROM (SELECT unnest(receipt_keys) k FROM findings) "
                             "SEMI JOIN receipts r ON r.receipt_key = k")
         assert keys == 11
+
+
+def require_chromium() -> str:
+    """The Chromium binary; a missing one fails the test under CI and skips it elsewhere."""
+    import os
+    import shutil
+
+    import pytest
+
+    from fecscreen.report.browser import CANDIDATES
+
+    for name in CANDIDATES:
+        path = shutil.which(name)
+        if path:
+            return path
+    message = "headless Chromium is needed to render the report (apt-get install chromium)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def decode_png(path) -> tuple[int, int, int, list[bytes]]:
+    """Width, height, bytes per pixel and rows of an 8-bit RGB/RGBA PNG, in pure Python."""
+    import struct
+    import zlib
+
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
+    pos, idat = 8, []
+    while pos < len(data):
+        (n,) = struct.unpack(">I", data[pos:pos + 4])
+        kind, chunk = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + n]
+        pos += 12 + n
+        if kind == b"IHDR":
+            width, height, depth, ctype = struct.unpack(">IIBB", chunk[:10])
+            assert depth == 8 and ctype in (2, 6), "only 8-bit RGB/RGBA PNGs are decoded here"
+        elif kind == b"IDAT":
+            idat.append(chunk)
+    bpp = 3 if ctype == 2 else 4
+    stride = width * bpp
+    raw = zlib.decompress(b"".join(idat))
+    prev, rows = bytes(stride), []
+    for y in range(height):
+        start = y * (stride + 1)
+        kind = raw[start]
+        line = bytearray(raw[start + 1:start + 1 + stride])
+        if kind == 1:  # Sub
+            for i in range(bpp, stride):
+                line[i] = (line[i] + line[i - bpp]) & 255
+        elif kind == 2:  # Up
+            line = bytearray(map(lambda a, b: (a + b) & 255, line, prev))
+        elif kind == 3:  # Average
+            for i in range(stride):
+                left = line[i - bpp] if i >= bpp else 0
+                line[i] = (line[i] + ((left + prev[i]) >> 1)) & 255
+        elif kind == 4:  # Paeth
+            for i in range(stride):
+                a = line[i - bpp] if i >= bpp else 0
+                b, c = prev[i], (prev[i - bpp] if i >= bpp else 0)
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        prev = bytes(line)
+        rows.append(prev)
+    return width, height, bpp, rows
+
+
+def colours(rows: list[bytes], bpp: int, step: int = 3) -> set[bytes]:
+    """The distinct RGB colours on a grid of every ``step``-th row and column."""
+    seen = set()
+    for row in rows[::step]:
+        for i in range(0, len(row), bpp * step):
+            seen.add(row[i:i + 3])
+    return seen

@@ -30,8 +30,8 @@ DEFAULT_NAMES = {
 
 def _check_committee(store: Store, committee: str) -> None:
     known = store.scalar(
-        "SELECT count(*) FROM (SELECT committee_id FROM receipts WHERE committee_id = $c LIMIT 1 "
-        "UNION ALL SELECT committee_id FROM findings WHERE committee_id = $c LIMIT 1)",
+        "SELECT EXISTS (SELECT 1 FROM receipts WHERE committee_id = $c) "
+        "OR EXISTS (SELECT 1 FROM findings WHERE committee_id = $c)",
         {"c": committee},
     )
     if not known:

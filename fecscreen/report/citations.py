@@ -76,8 +76,12 @@ def citation_url(text: str) -> str | None:
 
 
 def split_citations(text: str) -> list[str]:
-    """``"52 U.S.C. 30118; 11 CFR 114.2"`` -> the two citations it holds."""
-    return [part.strip() for part in re.split(r"\s*;\s*", text or "") if part.strip()]
+    """``"52 U.S.C. 30118; 11 CFR 114.2"`` -> the two citations it holds.
+
+    A comma splits too where a bare section follows (``"11 CFR 110.1(b), 110.17"``).
+    """
+    parts = re.split(r"\s*;\s*|,\s*(?=§*\s*\d+\.\d+)", text or "")
+    return [part.strip() for part in parts if part.strip()]
 
 
 def parse_citations(values) -> list[Citation]:

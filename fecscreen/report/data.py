@@ -370,29 +370,28 @@ def _foreign(store: Store, committee: str | None) -> list[dict[str, Any]]:
 
 
 def limit_for(year: int | None) -> dict[str, Any] | None:
-    """The individual-to-candidate limit in force in ``year``, from the rules' dated data.
+    """The individual-to-candidate per-election limit in force in ``year``.
 
-    Returns ``{"amount", "reference", "year"}`` or None when the rules package
-    offers no lookup (the chart then shows the aggregates without a limit line).
+    Read from the rules' dated limit table (``fecscreen/rules/params/limits.yaml``);
+    returns ``{"amount", "reference", "year"}``, or None when there is no value
+    for that year (the chart then shows the totals without a limit line).
     """
     if year is None:
         return None
     try:
-        from fecscreen.rules import limits  # type: ignore[attr-defined]
+        from fecscreen.rules.params import load_params
+
+        limits = load_params().limits
     except Exception:  # the rules package or its limit table is not available
         return None
-    lookup = getattr(limits, "individual_candidate_limit", None)
-    if lookup is None:
-        return None
-    try:
-        value = lookup(date(year, 12, 31))
-    except Exception:
-        return None
-    if value is None:
-        return None
-    amount = getattr(value, "amount", value)
-    reference = getattr(value, "reference", None) or "11 CFR 110.1(b); 11 CFR 110.17"
-    return {"amount": float(amount), "reference": reference, "year": year}
+    day = date(year, 12, 31)
+    for lim in limits:
+        if (lim.contributor, lim.recipient, lim.period) != ("individual", "candidate", "election"):
+            continue
+        if lim.start <= day and (lim.end is None or day <= lim.end):
+            tag = "" if lim.confidence == "V" else f" [{lim.confidence}]"
+            return {"amount": float(lim.amount), "reference": lim.reference + tag, "year": year}
+    return None
 
 
 def _donor_limits(store: Store, committee: str | None, top: int = 30) -> list[dict[str, Any]]:
@@ -452,7 +451,8 @@ def _rules(store: Store, run: dict[str, Any] | None) -> list[dict[str, Any]]:
         for rule in registry():
             code = getattr(rule, "code", None)
             if code:
-                cites = getattr(rule, "citations", None) or []
+                cites = [c.render() if hasattr(c, "render") else str(c)
+                         for c in getattr(rule, "citations", None) or []]
                 described[code] = {
                     "rule": code,
                     "name": getattr(rule, "name", ""),

@@ -1,0 +1,158 @@
+"""The HTML report: self-contained, with charts, findings, evidence and citations."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from fecscreen.errors import ConfigError
+from fecscreen.report import write_report
+from fecscreen.report.data import collect, foreign_indicator
+from fecscreen.store import open_store
+
+try:
+    from tests.test_report_sample import FINDINGS, RUN, build
+except ImportError:  # tests/ is not a package
+    from test_report_sample import FINDINGS, RUN, build
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("report") / "sample.duckdb"
+    build(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def page(sample_db, tmp_path_factory):
+    out = tmp_path_factory.mktemp("html") / "report.html"
+    with open_store(sample_db) as store:
+        assert write_report(store, out) == out
+    return out.read_text(encoding="utf-8")
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.srcs, self.tags = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append(tag)
+        if "href" in a:
+            self.hrefs.append(a["href"])
+        if "src" in a:
+            self.srcs.append(a["src"])
+
+
+def _figure(page, chart_id):
+    m = re.search(rf'<figure id="chart-{chart_id}".*?</figure>', page, re.S)
+    assert m, f"no figure {chart_id}"
+    return m.group(0)
+
+
+def test_the_page_is_self_contained_and_responsive(page):
+    p = Links()
+    p.feed(page)
+    assert p.srcs == []  # no images, scripts or frames fetched from anywhere
+    assert "script" not in p.tags and "link" not in p.tags
+    assert all(h.startswith(("#", "https://www.ecfr.gov/", "https://uscode.house.gov/",
+                             "https://www.fec.gov/")) for h in p.hrefs)
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert "@media (max-width: 640px)" in page and "<style>" in page
+
+
+def test_every_chart_is_an_inline_svg_with_its_data(page):
+    over_time = _figure(page, "receipts-over-time")
+    assert over_time.count("<svg") == 1
+    # 22 weeks of receipts as bars, and one circle per flagged receipt with a positive amount
+    assert over_time.count('role-mark') >= 2
+    assert len(re.findall(r'aria-label="[^"]*week of[^"]*"', over_time)) >= 20
+    assert len(re.findall(r'aria-label="[^"]*; amount: \$[0-9,.]+; group: [a-z-]+; rule: [A-Z]+[0-9]+"',
+                          over_time)) == 11
+
+    foreign = _figure(page, "foreign-by-country")
+    assert "Germany" in foreign and "State ZZ, no country named" in foreign
+
+    limits = _figure(page, "donors-against-limit")
+    assert "BIGGS, ROBERT · P2024" in limits
+    assert "limit $3,300 (2024)" in limits  # the dated limit from the rules' parameters
+
+    straw = _figure(page, "straw-donor-clusters")
+    assert "#1 SD001 C00000002 · WIDGETS LLC" in straw
+    assert len(re.findall(r'aria-label="[^"]*; cluster: #1 SD001[^"]*; donor: STRAW', straw)) == 5
+
+
+def test_findings_show_rule_codes_messages_citation_links_and_evidence_rows(page):
+    for f in FINDINGS:
+        assert f'id="f-{f[1]}"' in page
+        assert f'<span class="code">{f[2]}</span>' in page
+    assert ('<a href="https://uscode.house.gov/view.xhtml?req=granuleid:USC-prelim-title52-section30121"'
+            ' rel="noopener">52 U.S.C. 30121(a)(2)</a>') in page
+    assert '<a href="https://www.ecfr.gov/current/title-11/section-110.20#p-110.20(g)"' in page
+    # the evidence row of the Berlin receipt, as filed
+    assert "MUELLER, HANS" in page and "12 HAUPTSTRASSE, BERLIN GERMANY, ZZ, 10115" in page
+    assert "filing 1001 · SA50" in page
+    assert page.count("bulk sub_id 400000000") == 5
+    # group sections appear in the fixed group order with their counts
+    order = [page.index(f'id="group-{g}"') for g in
+             ("foreign-national", "excessive", "prohibited-source", "straw-donor", "reporting")]
+    assert order == sorted(order)
+
+
+def test_summary_figures_leave_out_superseded_filings_and_earmark_duplicates(sample_db):
+    with open_store(sample_db) as store:
+        d = collect(store)
+    s = d.summary
+    assert s["receipts"] == 43  # 36 lines of the current filing, 5 + 2 bulk rows
+    expected = sum(100 + 25 * i for i in range(30)) + 1500 + 800 + 3300 + 500 + 2500 + 450 + 5 * 3300 + 250
+    assert s["total"] == expected
+    assert s["findings"] == 6 and s["by_severity"] == {"high": 3, "review": 2, "info": 1}
+    assert s["flagged_receipts"] == 11
+    assert d.run["run_id"] == RUN
+    assert [g.group for g in d.groups] == ["foreign-national", "excessive", "prohibited-source",
+                                           "straw-donor", "reporting"]
+    assert d.sources["load_issues"] == 1
+    assert d.committee_names == {"C00000001": "FRIENDS OF SAMPLE"}
+
+
+def test_a_committee_report_holds_only_that_committee(sample_db, tmp_path):
+    out = tmp_path / "c2.html"
+    with open_store(sample_db) as store:
+        write_report(store, out, committee="C00000002")
+        d = collect(store, committee="C00000002")
+    page = out.read_text(encoding="utf-8")
+    assert 'id="f-SD001' in page and 'id="f-FN001' not in page
+    assert d.summary["receipts"] == 6 and d.summary["findings"] == 1
+
+
+def test_an_unknown_committee_or_run_is_a_clear_error(sample_db, tmp_path):
+    with open_store(sample_db) as store:
+        with pytest.raises(ConfigError, match="no receipts or findings for committee 'C09'"):
+            write_report(store, tmp_path / "x.html", committee="C09")
+        with pytest.raises(ConfigError, match="no screening run 'nope'"):
+            write_report(store, tmp_path / "x.html", run_id="nope")
+        with pytest.raises(ConfigError, match="unknown report format 'docx'"):
+            write_report(store, tmp_path / "x.docx", fmt="docx")
+
+
+def test_a_database_without_a_screening_run_still_gets_a_report(tmp_path):
+    with open_store(tmp_path / "empty.duckdb") as store:
+        write_report(store, tmp_path / "r.html")
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "No screening run is stored in this database" in page
+    assert "No dated receipts are loaded." in page
+
+
+@pytest.mark.parametrize("row, label", [
+    ({"city": "BERLIN GERMANY", "state": "ZZ"}, "Germany"),
+    ({"city": "LONDON", "street_1": "10 HIGH ST, UNITED KINGDOM", "state": ""}, "United Kingdom"),
+    ({"city": "PORT MORESBY", "street_1": "PAPUA NEW GUINEA", "state": "ZZ"}, "Papua New Guinea"),
+    ({"city": "TOKYO", "state": "ZZ"}, "State ZZ, no country named"),
+    ({"city": "TORONTO", "state": None, "zip": "M5V 2T6"}, "No state, foreign postal code"),
+    ({"city": "LEBANON", "state": "PA"}, "Other address indicator"),
+])
+def test_foreign_receipts_are_labelled_by_the_country_named_or_the_indicator(row, label):
+    from fecscreen.report.data import _countries
+
+    assert foreign_indicator(row, _countries()) == label
