@@ -1,0 +1,1 @@
+def draft(*a, **k): pass
