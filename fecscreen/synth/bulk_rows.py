@@ -59,7 +59,7 @@ def generate_bulk_rows(con, table: str = "bulk_receipts", n: int = 1_000_000, se
     start = con.execute(f"SELECT coalesce(max(sub_id), 4980000000000000000) FROM {table}"
                         ).fetchone()[0]
     sql = f"""
-    INSERT INTO {table}
+    INSERT INTO {table} BY NAME
     WITH base AS (
         SELECT i,
                {h.format(k=1)} % {n_donors} AS donor,
@@ -84,34 +84,35 @@ def generate_bulk_rows(con, table: str = "bulk_receipts", n: int = 1_000_000, se
     SELECT
         {int(start)} + 1 + i AS sub_id,
         {committees}[1 + r5 % {n_committees}] AS cmte_id,
-        'N', 'Q' || CAST(1 + r5 % 3 AS VARCHAR),
-        CASE WHEN dt < DATE '{CYCLE}-03-05' THEN 'P{CYCLE}' ELSE 'G{CYCLE}' END,
-        strftime(dt + 20, '%Y%m%d') || lpad(CAST(i % 10000000000 AS VARCHAR), 10, '0'),
-        CASE WHEN u < 600 THEN '15E' ELSE '15' END,
-        CASE WHEN u BETWEEN 9900 AND 9939 THEN 'ORG' ELSE 'IND' END,
+        'N' AS amndt_ind, 'Q' || CAST(1 + r5 % 3 AS VARCHAR) AS rpt_tp,
+        CASE WHEN dt < DATE '{CYCLE}-03-05' THEN 'P{CYCLE}' ELSE 'G{CYCLE}' END AS transaction_pgi,
+        strftime(dt + 20, '%Y%m%d') || lpad(CAST(i % 10000000000 AS VARCHAR), 10, '0') AS image_num,
+        CASE WHEN u < 600 THEN '15E' ELSE '15' END AS transaction_tp,
+        CASE WHEN u BETWEEN 9900 AND 9939 THEN 'ORG' ELSE 'IND' END AS entity_tp,
         CASE WHEN u BETWEEN 9900 AND 9939 THEN 'ACME HOLDINGS ' || CAST(d1 % 500 AS VARCHAR) || ' INC'
              WHEN u BETWEEN 9940 AND 9944 THEN 'ANONYMOUS'
              ELSE {_list(LAST_NAMES)}[1 + d1 % {len(LAST_NAMES)}] || ', '
                   || {_list(first)}[1 + d2 % {len(first)}] || ' '
-                  || chr(65 + CAST(d3 % 26 AS INTEGER)) END,
+                  || chr(65 + CAST(d3 % 26 AS INTEGER)) END AS name,
         CASE WHEN u < 20 THEN 'TORONTO' WHEN u < 30 THEN 'LONDON'
-             WHEN u < 40 THEN 'APO' WHEN u < 50 THEN 'SAN JUAN' ELSE home_city END,
+             WHEN u < 40 THEN 'APO' WHEN u < 50 THEN 'SAN JUAN' ELSE home_city END AS city,
         CASE WHEN u < 20 THEN '' WHEN u < 30 THEN 'ZZ'
-             WHEN u < 40 THEN 'AE' WHEN u < 50 THEN 'PR' ELSE home_state END,
+             WHEN u < 40 THEN 'AE' WHEN u < 50 THEN 'PR' ELSE home_state END AS state,
         CASE WHEN u < 20 THEN 'M5V3L9' WHEN u < 30 THEN 'SW1A1AA'
              WHEN u < 40 THEN '09012' WHEN u < 50 THEN '00907'
              WHEN r3 % 2 = 0 THEN home_zip || lpad(CAST(d2 % 9999 AS VARCHAR), 4, '0')
-             ELSE home_zip END,
-        CASE WHEN u BETWEEN 9950 AND 9999 THEN '' ELSE {employers}[1 + d2 % {len(EMPLOYERS)}] END,
-        CASE WHEN u BETWEEN 9950 AND 9999 THEN '' ELSE 'PROFESSIONAL' END,
-        dt,
-        CAST([25, 50, 100, 250, 500, 1000, 2800, 3300][1 + r3 % 8] AS DECIMAL(14, 2)),
-        CASE WHEN u < 600 THEN 'C99000066' END,
-        'SA11AI_' || CAST(i AS VARCHAR),
-        9300000 + r5 % 5000,
-        NULL,
-        CASE WHEN u BETWEEN 9945 AND 9949 THEN 'CASH' END,
-        {CYCLE}, 'generated', i + 1, NULL, TRUE
+             ELSE home_zip END AS zip_code,
+        CASE WHEN u BETWEEN 9950 AND 9999 THEN '' ELSE {employers}[1 + d2 % {len(EMPLOYERS)}] END AS employer,
+        CASE WHEN u BETWEEN 9950 AND 9999 THEN '' ELSE 'PROFESSIONAL' END AS occupation,
+        dt AS transaction_dt,
+        CAST([25, 50, 100, 250, 500, 1000, 2800, 3300][1 + r3 % 8] AS DECIMAL(14, 2)) AS transaction_amt,
+        CASE WHEN u < 600 THEN 'C99000066' END AS other_id,
+        'SA11AI_' || CAST(i AS VARCHAR) AS tran_id,
+        9300000 + r5 % 5000 AS file_num,
+        CAST(NULL AS VARCHAR) AS memo_cd,
+        CASE WHEN u BETWEEN 9945 AND 9949 THEN 'CASH' END AS memo_text,
+        {CYCLE} AS cycle, 'generated' AS source_file, i + 1 AS line_number,
+        CAST(NULL AS BIGINT) AS earmark_pair_id, TRUE AS counts_toward_totals
     FROM rows
     """
     con.execute(sql)
