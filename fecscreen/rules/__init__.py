@@ -1,0 +1,27 @@
+"""Screening rules: a registry of declared rules, dated parameters and the runner.
+
+Public API::
+
+    from fecscreen.rules import registry, get_rule, select_rules, run_check
+    result = run_check(store, select=["foreign-national"], committee="C00401224")
+    for finding in result.findings: ...
+"""
+
+from __future__ import annotations
+
+from fecscreen.rules.model import (
+    GROUPS,
+    SEVERITIES,
+    Citation,
+    Rule,
+    get_rule,
+    registry,
+    select_rules,
+)
+from fecscreen.rules.params import load_params
+from fecscreen.rules.runner import CheckResult, rule_sql, run_check
+
+__all__ = [
+    "GROUPS", "SEVERITIES", "Citation", "Rule", "registry", "get_rule", "select_rules",
+    "run_check", "CheckResult", "rule_sql", "load_params",
+]

@@ -1,0 +1,187 @@
+"""A rule is a small declared unit: metadata, citations, SQL and test cases."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from fecscreen.errors import ConfigError
+
+GROUPS = (
+    "foreign-national",
+    "excessive",
+    "prohibited-source",
+    "straw-donor",
+    "cash-anonymous",
+    "earmark",
+    "refund-deadline",
+    "reporting",
+)
+SEVERITIES = ("info", "review", "high")
+# Modules holding the rules of each group (one small family per module).
+GROUP_MODULES = (
+    "foreign_national",
+    "excessive",
+    "prohibited_source",
+    "straw_donor",
+    "cash_anonymous",
+    "earmark",
+    "refund_deadline",
+    "reporting",
+)
+
+# Columns every rule's SQL returns, one row per evidence row.
+EVIDENCE_COLUMNS = (
+    "finding_key",      # rows with the same key form one finding
+    "committee_id",     # the recipient the finding is about (null if several)
+    "severity",         # info | review | high
+    "message",          # facts and the requirement they trigger
+    "amount",           # the finding's amount (e.g. the excess)
+    "date",             # the finding's date (e.g. the contribution crossing the limit)
+    "donor_key",        # receipt_key whose donor (as filed) the finding names; null for none
+    "ev_key",           # evidence row: receipts.receipt_key or 'D:<filing>:<line>'
+    "ev_date",          # evidence row date (orders the transactions list)
+    "filing_id",
+    "transaction_id",
+    "sub_id",
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    text: str
+    confidence: str = "V"  # V | S | U as in the law digest
+
+    def render(self) -> str:
+        return self.text if self.confidence == "V" else f"{self.text} [{self.confidence}]"
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    group: str
+    severity: str
+    version: str
+    summary: str
+    citations: list[Citation]
+    rationale: str
+    false_positives: str
+    cannot_see: str
+    sql: str
+    requires: tuple[str, ...] = ()
+    matches: str = ""  # what exactly the rule matches, in words
+    cases: list[dict] = field(default_factory=list)
+
+    @property
+    def citation_texts(self) -> list[str]:
+        return [c.text for c in self.citations]
+
+    def selectors(self) -> set[str]:
+        return {self.code.upper(), self.name.lower(), self.group.lower()}
+
+
+_REGISTRY: dict[str, Rule] = {}
+CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")
+
+
+def register(rule: Rule) -> Rule:
+    """Add ``rule`` to the registry (called by the group modules at import)."""
+    if not CODE_RE.match(rule.code):
+        raise ConfigError(f"rule code {rule.code!r} must look like FN001", where=rule.name)
+    if rule.group not in GROUPS:
+        raise ConfigError(f"unknown group {rule.group!r}", where=rule.code, hint=", ".join(GROUPS))
+    if not rule.name.startswith(rule.group + "."):
+        raise ConfigError("a rule's name starts with its group", where=rule.code)
+    if rule.severity not in SEVERITIES:
+        raise ConfigError(f"unknown severity {rule.severity!r}", where=rule.code)
+    if rule.code in _REGISTRY and _REGISTRY[rule.code] is not rule:
+        raise ConfigError("two rules share one code", where=rule.code)
+    rule.cases = load_cases(rule.code)
+    _REGISTRY[rule.code] = rule
+    return rule
+
+
+def load_cases(code: str) -> list[dict]:
+    path = resources.files("fecscreen.rules") / "cases" / f"{code}.yaml"
+    if not path.is_file():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"cannot read rule cases ({exc})", where=f"rules/cases/{code}.yaml") from exc
+    return list(data.get("cases") or [])
+
+
+@lru_cache(maxsize=1)
+def _load_all() -> None:
+    for module in GROUP_MODULES:
+        importlib.import_module(f"fecscreen.rules.{module}")
+
+
+def registry() -> list[Rule]:
+    """Every registered rule, ordered by group then code."""
+    _load_all()
+    return sorted(_REGISTRY.values(), key=lambda r: (GROUPS.index(r.group), r.code))
+
+
+def get_rule(code_or_name: str) -> Rule:
+    """One rule by code (FN001) or dotted name."""
+    key = code_or_name.strip()
+    for rule in registry():
+        if key.upper() == rule.code or key.lower() == rule.name:
+            return rule
+    raise ConfigError(
+        f"no rule {code_or_name!r}",
+        where="rule",
+        hint="run `fecscreen rules` to list the codes and names",
+    )
+
+
+def select_rules(select=None, ignore=None) -> list[Rule]:
+    """The rules chosen by ``select``/``ignore`` (codes, names or groups; comma lists allowed).
+
+    A selector matches a rule by code (``FN001``), dotted name, group, or a
+    dotted-name prefix (``foreign-national.zz``) — the same in the CLI and API.
+    """
+    rules = registry()
+
+    def expand(values, option):
+        out: list[str] = []
+        for v in [values] if isinstance(values, str) else (values or []):
+            out += [s.strip() for s in str(v).split(",") if s.strip()]
+        for s in out:
+            if not any(_matches(r, s) for r in rules):
+                raise ConfigError(
+                    f"{s!r} is not a rule code, name or group",
+                    where=option,
+                    hint="groups: " + ", ".join(GROUPS) + "; run `fecscreen rules` for codes",
+                )
+        return out
+
+    chosen = expand(select, "--select")
+    dropped = expand(ignore, "--ignore")
+    if chosen:
+        rules = [r for r in rules if any(_matches(r, s) for s in chosen)]
+    return [r for r in rules if not any(_matches(r, s) for s in dropped)]
+
+
+def _matches(rule: Rule, selector: str) -> bool:
+    s = selector.strip()
+    return (
+        s.upper() == rule.code
+        or s.lower() in (rule.name, rule.group)
+        or rule.name.startswith(s.lower() + ".")
+        or (len(s) >= 2 and s.upper().isalpha() and rule.code.startswith(s.upper()) and len(s) == 2)
+    )
+
+
+__all__ = [
+    "Rule", "Citation", "register", "registry", "get_rule", "select_rules",
+    "GROUPS", "SEVERITIES", "EVIDENCE_COLUMNS",
+]

@@ -1,0 +1,188 @@
+"""Dated parameters: contribution limits, thresholds and code lists as YAML data.
+
+Every legal value carries the dates it is in force and a reference; rules never
+hold such values as literals. ``Params`` renders them into SQL: a dated scalar
+becomes a ``CASE`` over the row's date (so a value that changes is one new YAML
+entry), a code list becomes an ``IN (...)`` list, and the limits table becomes
+a relation the rules join by cycle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from fecscreen.errors import ConfigError
+
+CONFIDENCE = {"V", "S", "U", "heuristic"}
+
+
+def _read(name: str) -> dict:
+    path = resources.files("fecscreen.rules") / "params" / name
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"cannot read parameter file ({exc})", where=f"rules/params/{name}") from exc
+
+
+def sql_str(value: str) -> str:
+    """A SQL string literal."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def normalise_text(value: Any) -> str:
+    """Upper case, anything but letters and digits to one space: the form rules compare."""
+    return " ".join(re.sub(r"[^A-Z0-9]+", " ", str(value).upper()).split())
+
+
+def _date(value: Any, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"not a date: {value!r}", where=where, hint="write YYYY-MM-DD") from exc
+
+
+@dataclass(frozen=True)
+class DatedValue:
+    start: dt.date
+    end: dt.date | None
+    value: float
+    reference: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Limit:
+    key: str
+    contributor: str
+    recipient: str
+    period: str
+    cycle: int | None
+    start: dt.date
+    end: dt.date | None
+    amount: float
+    reference: str
+    confidence: str
+
+
+class Params:
+    """All rule parameters, validated."""
+
+    def __init__(self, limits: dict, thresholds: dict, lookups: dict):
+        self.lookups = lookups
+        self.thresholds: dict[str, list[DatedValue]] = {}
+        self.threshold_meta: dict[str, dict] = {}
+        for key, spec in thresholds.items():
+            where = f"rules/params/thresholds.yaml: {key}"
+            values = []
+            for i, v in enumerate(spec.get("values") or []):
+                self._check(v, ("from", "value", "reference", "confidence"), f"{where}[{i}]")
+                values.append(
+                    DatedValue(_date(v["from"], where), _date(v.get("to"), where), v["value"],
+                               v["reference"], str(v["confidence"]))
+                )
+            if not values:
+                raise ConfigError("a threshold needs at least one dated value", where=where)
+            self.thresholds[key] = sorted(values, key=lambda d: d.start)
+            self.threshold_meta[key] = {k: spec.get(k) for k in ("description", "kind")}
+        self.limits: list[Limit] = []
+        for i, v in enumerate(limits.get("values") or []):
+            where = f"rules/params/limits.yaml: values[{i}]"
+            self._check(v, ("key", "contributor", "recipient", "period", "from", "amount",
+                            "reference", "confidence"), where)
+            self.limits.append(
+                Limit(v["key"], v["contributor"], v["recipient"], v["period"], v.get("cycle"),
+                      _date(v["from"], where), _date(v.get("to"), where), float(v["amount"]),
+                      v["reference"], str(v["confidence"]))
+            )
+
+    @staticmethod
+    def _check(entry: dict, keys: tuple[str, ...], where: str) -> None:
+        missing = [k for k in keys if entry.get(k) is None]
+        if missing:
+            raise ConfigError(f"missing {', '.join(missing)}", where=where)
+        if str(entry["confidence"]) not in CONFIDENCE:
+            raise ConfigError(
+                f"confidence must be one of {sorted(CONFIDENCE)}, not {entry['confidence']!r}",
+                where=where,
+            )
+
+    # -- rendering into SQL --------------------------------------------------
+    def value(self, key: str, date_expr: str) -> str:
+        """SQL for threshold ``key`` in force on ``date_expr``."""
+        if key not in self.thresholds:
+            raise ConfigError(f"unknown threshold {key!r}", where="rules/params/thresholds.yaml")
+        parts = []
+        for v in self.thresholds[key]:
+            cond = f"{date_expr} >= DATE '{v.start.isoformat()}'"
+            if v.end:
+                cond += f" AND {date_expr} <= DATE '{v.end.isoformat()}'"
+            parts.append(f"WHEN {cond} THEN {v.value}")
+        return f"(CASE {' '.join(parts)} END)"
+
+    def current(self, key: str) -> float:
+        """The latest value of threshold ``key`` (for messages and docs)."""
+        return self.thresholds[key][-1].value
+
+    def lookup(self, name: str):
+        if name not in self.lookups:
+            raise ConfigError(f"unknown code list {name!r}", where="rules/params/lookups.yaml")
+        return self.lookups[name]
+
+    def in_list(self, name: str) -> str:
+        """``('A', 'B', ...)`` for code list ``name``."""
+        values = self.lookup(name)
+        return "(" + ", ".join(sql_str(v) for v in values) + ")"
+
+    def words_regex(self, name: str, *, whole: bool = False, only: bool = False) -> str:
+        """A regex (as a SQL literal) matching any word of list ``name``.
+
+        Applied to a normalised field (see :func:`normalise_text`): by default
+        a word anywhere in it; ``whole`` the entire field; ``only`` a field made
+        of nothing but words of the list (``ANON ANON``).
+        """
+        alternatives = "|".join(normalise_text(v) for v in self.lookup(name))
+        if only:
+            pattern = f"^(({alternatives})( |$))+$"
+        elif whole:
+            pattern = f"^({alternatives})$"
+        else:
+            pattern = f"(^| )({alternatives})( |$)"
+        return sql_str(pattern)
+
+    def limits_values_sql(self) -> str:
+        """The limits table as a SELECT over VALUES (engine-neutral)."""
+        rows = []
+        for lim in self.limits:
+            rows.append(
+                "(" + ", ".join([
+                    sql_str(lim.key), sql_str(lim.contributor), sql_str(lim.recipient),
+                    sql_str(lim.period),
+                    "NULL" if lim.cycle is None else str(int(lim.cycle)),
+                    f"DATE '{lim.start.isoformat()}'",
+                    "NULL" if lim.end is None else f"DATE '{lim.end.isoformat()}'",
+                    f"CAST({lim.amount} AS DECIMAL(14, 2))",
+                    sql_str(lim.reference), sql_str(lim.confidence),
+                ]) + ")"
+            )
+        cols = ("limit_key, contributor, recipient, period, cycle, valid_from, valid_to, "
+                "amount, reference, confidence")
+        return f"SELECT * FROM (VALUES {', '.join(rows)}) AS t({cols})"
+
+
+@lru_cache(maxsize=1)
+def load_params() -> Params:
+    return Params(_read("limits.yaml"), _read("thresholds.yaml"), _read("lookups.yaml"))
+
+
+__all__ = ["normalise_text", "Params", "Limit", "DatedValue", "load_params", "sql_str"]

@@ -1,0 +1,334 @@
+"""Shared relations the rules read, built once per run as temporary tables.
+
+``screen_receipts`` is ``receipts_current`` with what every rule needs worked
+out once: the donor key, the recipient type, whether a row is a contribution or
+a refund, and the election it counts toward. Rules that need refunds, the
+foreign-address screen or the per-election aggregates name them in
+``Rule.requires`` and the runner builds them before the first rule that needs
+them. All SQL here is rendered with the dialect helpers and the dated params.
+"""
+
+from __future__ import annotations
+
+import jinja2
+
+from fecscreen.rules.dialect import get_dialect
+from fecscreen.rules.params import load_params, sql_str
+
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+
+
+def render(template: str, **extra) -> str:
+    """Render rule or preparation SQL with ``p`` (params), ``d`` (dialect) and macros."""
+    d = get_dialect()
+    ctx = {"p": load_params(), "d": d, "donor_key": donor_key_sql, "sql_str": sql_str,
+           "ev": evidence_columns}
+    ctx.update(extra)
+    return _ENV.from_string(template).render(**ctx)
+
+
+def evidence_columns(alias: str) -> str:
+    """The evidence columns of a ``screen_receipts``-shaped row ``alias``."""
+    a = alias
+    return (f"{a}.receipt_key AS ev_key, {a}.date AS ev_date, {a}.filing_id, "
+            f"{a}.transaction_id, {a}.sub_id")
+
+
+def donor_key_sql(donor_id: str, name: str, last: str, first: str, zip_code: str) -> str:
+    """The donor key for aggregation — defined here and nowhere else.
+
+    ``coalesce(donor_id, 'N:' || LAST || '|' || FIRST || '|' || ZIP5)`` where
+    LAST is the last name (or the part of the filed name before the first comma),
+    FIRST the first word of the first name (or of the part after the comma) with
+    a leading title (MR, MRS, MS, MISS, DR, REV, HON) dropped, both upper-cased
+    with everything but letters turned into spaces, and ZIP5 the first five
+    letters or digits of the postal code.
+    """
+    d = get_dialect()
+    last_src = f"coalesce(nullif(trim({last}), ''), {d.split_part(name, ',', 1)})"
+    first_src = f"coalesce(nullif(trim({first}), ''), {d.split_part(name, ',', 2)})"
+    first_norm = d.regex_replace(d.norm_letters(first_src), "'^(MR|MRS|MS|MISS|DR|REV|HON) '", "''")
+    first_tok = d.split_part(first_norm, " ", 1)
+    zip5 = f"left({d.compact(zip_code)}, 5)"
+    return (
+        f"coalesce({donor_id}, 'N:' || {d.norm_letters(last_src)} || '|' || {first_tok} "
+        f"|| '|' || {zip5})"
+    )
+
+
+RECIPIENTS_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_recipients AS
+WITH from_master AS (
+    SELECT committee_id, recipient_type, 'committee master' AS recipient_source FROM (
+        SELECT cmte_id AS committee_id,
+               CASE
+                 {% for dsgn, kind in p.lookup('committee_designations').items() -%}
+                 WHEN cmte_dsgn = {{ sql_str(dsgn) }} THEN {{ sql_str(kind) }}
+                 {% endfor -%}
+                 {% for tp, kind in p.lookup('committee_types').items() -%}
+                 WHEN cmte_tp = {{ sql_str(tp) }} THEN {{ sql_str(kind) }}
+                 {% endfor -%}
+                 ELSE 'other' END AS recipient_type,
+               row_number() OVER (PARTITION BY cmte_id ORDER BY {{ cycle_col }} DESC) AS rn
+        FROM {{ committees }}
+    ) m WHERE rn = 1
+),
+from_forms AS (
+    SELECT committee_id, recipient_type, 'form ' || form AS recipient_source FROM (
+        SELECT committee_id,
+               upper(left(form_type, CASE WHEN upper(form_type) LIKE 'F3X%' OR upper(form_type) LIKE 'F3P%'
+                                              OR upper(form_type) LIKE 'F3L%' THEN 3 ELSE 2 END)) AS form,
+               row_number() OVER (PARTITION BY committee_id ORDER BY coverage_through DESC NULLS LAST) AS rn
+        FROM filings WHERE upper(form_type) LIKE 'F3%' AND committee_id IS NOT NULL
+    ) f
+    JOIN (VALUES {% for form, kind in p.lookup('filing_forms').items() -%}
+          ({{ sql_str(form) }}, {{ sql_str(kind) }}){{ ", " if not loop.last }}{% endfor %}) AS t(form_code, recipient_type)
+      ON t.form_code = f.form
+    WHERE rn = 1
+)
+SELECT * FROM from_master
+UNION ALL
+SELECT * FROM from_forms WHERE committee_id NOT IN (SELECT committee_id FROM from_master)
+"""
+
+RECEIPTS_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_receipts AS
+WITH base AS (
+    SELECT r.*,
+           upper(trim(coalesce(r.election_code, ''))) AS ecode,
+           upper(trim(coalesce(r.state, ''))) AS state_norm,
+           upper(trim(coalesce(r.form_type, ''))) AS ftype
+    FROM receipts_current r
+    {% if committee %}WHERE r.committee_id = {{ sql_str(committee) }}{% endif %}
+)
+SELECT
+    b.receipt_key, b.source, b.filing_id, b.transaction_id, b.sub_id, b.committee_id,
+    b.ftype AS form_type, upper(coalesce(b.entity_type, '')) AS entity_type,
+    b.name, b.organization_name, b.street_1, b.street_2, b.city, b.state, b.zip,
+    b.employer, b.occupation, b.date, b.amount, b.aggregate, b.purpose, b.memo_code,
+    b.memo_text, b.conduit_name, b.other_id, b.earmark_pair_id, b.counts_toward_totals,
+    b.donor_id, b.election_code, b.state_norm,
+    {{ donor_key('b.donor_id', 'b.name', 'b.last_name', 'b.first_name', 'b.zip') }} AS donor_key,
+    coalesce(rc.recipient_type, 'unknown') AS recipient_type,
+    (b.ftype IN {{ p.in_list('refund_transaction_types') }} OR b.amount < 0) AS is_refund,
+    (b.amount > 0
+     AND NOT (b.ftype IN {{ p.in_list('refund_transaction_types') }})
+     AND coalesce(b.counts_toward_totals, TRUE)
+     AND (coalesce(upper(b.memo_code), '') <> 'X' OR b.ftype IN {{ p.in_list('memo_counted_types') }})
+     AND (b.ftype IN {{ p.in_list('contribution_transaction_types') }}
+          {% for prefix in p.lookup('contribution_form_prefixes') -%}
+          OR b.ftype LIKE {{ sql_str(prefix ~ '%') }}
+          {% endfor -%}
+     )) AS is_contribution,
+    (coalesce(nullif(upper(b.entity_type), ''), 'IND') = 'IND') AS is_individual,
+    CASE WHEN left(b.ecode, 1) IN ('P', 'G', 'R', 'S', 'C', 'E', 'O') THEN left(b.ecode, 1) END AS election_type,
+    CASE WHEN {{ d.regex_match('b.ecode', "'^[A-Z][0-9]{4}'") }} THEN CAST(substr(b.ecode, 2, 4) AS INTEGER)
+         ELSE {{ d.year('b.date') }} + {{ d.year('b.date') }} % 2 END AS election_year
+FROM base b
+LEFT JOIN screen_recipients rc ON rc.committee_id = b.committee_id
+"""
+
+LIMITS_SQL = "CREATE OR REPLACE TEMP TABLE screen_limits AS {{ p.limits_values_sql() }}"
+
+REFUNDS_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_refunds AS
+SELECT receipt_key AS ev_key, filing_id, transaction_id, sub_id, committee_id, donor_key,
+       date, abs(amount) AS amount, 'refund' AS kind
+FROM screen_receipts WHERE is_refund AND amount <> 0
+UNION ALL
+SELECT 'D:' || x.filing_id || ':' || x.line_number AS ev_key, x.filing_id, x.transaction_id,
+       CAST(NULL AS BIGINT) AS sub_id,
+       coalesce(x.filer_committee_id_number, f.committee_id) AS committee_id,
+       {{ donor_key('CAST(NULL AS VARCHAR)',
+                    "coalesce(x.payee_organization_name, '')",
+                    'x.payee_last_name', 'x.payee_first_name', 'x.payee_zip_code') }} AS donor_key,
+       x.expenditure_date AS date, abs(x.expenditure_amount) AS amount, 'refund' AS kind
+FROM disbursements_current x LEFT JOIN filings f ON f.filing_id = x.filing_id
+WHERE upper(x.form_type) IN {{ p.in_list('refund_disbursement_forms') }}
+  {% if committee %}AND coalesce(x.filer_committee_id_number, f.committee_id) = {{ sql_str(committee) }}{% endif %}
+UNION ALL
+SELECT receipt_key, filing_id, transaction_id, sub_id, committee_id, donor_key, date,
+       abs(amount), 'redesignation or reattribution' AS kind
+FROM screen_receipts
+WHERE NOT is_refund AND {{ d.regex_match(d.norm('memo_text'), p.words_regex('remedy_words')) }}
+"""
+
+# One row per contribution showing a foreign-address indicator, with its refund
+# status. A conduit's record of an earmarked gift (24T, 24I) is screened too: it
+# may be the only record of the gift that was loaded. Indicators are exclusive, in order: ZZ state; foreign postal code;
+# country or foreign city in the address.
+FOREIGN_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_foreign AS
+WITH us AS (
+    SELECT state_code FROM (VALUES {% for s in p.lookup('us_states') + p.lookup('us_other') -%}
+        ({{ sql_str(s) }}){{ ", " if not loop.last }}{% endfor %}) AS t(state_code)
+),
+cand AS (
+    SELECT r.*,
+           (r.state_norm IN (SELECT state_code FROM us)) AS us_state,
+           {{ d.compact('r.zip') }} AS zip_compact,
+           {{ d.norm('r.city') }} AS city_norm,
+           trim({{ d.norm('r.city') }} || ' ' || {{ d.norm('r.street_1') }} || ' ' || {{ d.norm('r.street_2') }}) AS place_norm
+    FROM screen_receipts r
+    WHERE (r.is_contribution
+           OR (r.amount > 0 AND NOT r.is_refund AND coalesce(r.counts_toward_totals, TRUE)
+               AND r.form_type IN {{ p.in_list('earmark_transaction_types') }}))
+      AND r.state_norm NOT IN {{ p.in_list('us_other') }}
+),
+flagged AS (
+    SELECT c.*,
+           CASE
+             WHEN c.state_norm = {{ sql_str(p.lookup('foreign_state')) }} THEN 'zz'
+             WHEN NOT c.us_state AND (
+                  {% for pat in p.lookup('foreign_postal_patterns') -%}
+                  {{ d.regex_match('c.zip_compact', sql_str(pat)) }}{{ " OR " if not loop.last }}
+                  {%- endfor %}) THEN 'postal'
+             WHEN NOT c.us_state AND (
+                  {{ d.regex_match('c.place_norm', p.words_regex('countries')) }}
+                  OR {{ d.regex_match('c.city_norm', p.words_regex('foreign_cities', whole=True)) }}) THEN 'place'
+           END AS indicator
+    FROM cand c
+),
+hits AS (SELECT * FROM flagged WHERE indicator IS NOT NULL),
+refunded AS (
+    SELECT h.receipt_key,
+           sum(CASE WHEN f.date <= {{ d.add_days('h.date', p.value('foreign_refund_days', 'h.date')) }}
+                    THEN f.amount ELSE 0 END) AS refunded_in_time,
+           sum(f.amount) AS refunded_total,
+           min(f.date) AS first_refund_date,
+           max(f.date) AS last_refund_date
+    FROM hits h
+    JOIN screen_refunds f ON f.committee_id = h.committee_id AND f.donor_key = h.donor_key
+                          AND f.date >= h.date AND f.kind = 'refund'
+    GROUP BY h.receipt_key
+)
+SELECT h.*,
+       {{ p.value('foreign_refund_days', 'h.date') }} AS refund_days,
+       coalesce(x.refunded_in_time, 0) AS refunded_in_time,
+       coalesce(x.refunded_total, 0) AS refunded_total,
+       x.first_refund_date, x.last_refund_date,
+       CASE WHEN coalesce(x.refunded_in_time, 0) >= h.amount THEN 'handled'
+            WHEN coalesce(x.refunded_total, 0) >= h.amount THEN 'late'
+            ELSE 'open' END AS status
+FROM hits h LEFT JOIN refunded x ON x.receipt_key = h.receipt_key
+"""
+
+# Individual contributions aggregated per donor and recipient against the dated
+# limit: per election for candidate committees (key P2024, G2024 ...), per
+# calendar year for PACs (key Y2024). One row per contribution of a group over
+# the limit, from the one that crosses it on, with the group's totals and how
+# much was refunded, redesignated or reattributed (and when).
+EXCESS_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_excess AS
+WITH contrib AS (
+    SELECT r.*, coalesce(r.election_type, 'P') || CAST(r.election_year AS VARCHAR) AS election_key,
+           (r.election_type IS NULL) AS undesignated,
+           l.amount AS limit_amount, l.cycle AS limit_cycle, l.limit_key
+    FROM screen_receipts r
+    JOIN screen_limits l
+      ON l.limit_key = 'individual-candidate'
+     AND l.cycle = r.election_year + r.election_year % 2
+    WHERE r.is_contribution AND r.is_individual AND r.recipient_type = 'candidate'
+      AND r.entity_type <> 'CAN' AND r.form_type <> '15C'
+    UNION ALL
+    SELECT r.*, 'Y' || CAST({{ d.year('r.date') }} AS VARCHAR) AS election_key,
+           FALSE AS undesignated, l.amount AS limit_amount, {{ d.year('r.date') }} AS limit_cycle,
+           l.limit_key
+    FROM screen_receipts r
+    JOIN screen_limits l
+      ON l.limit_key = 'individual-pac'
+     AND r.date >= l.valid_from AND (l.valid_to IS NULL OR r.date <= l.valid_to)
+    WHERE r.is_contribution AND r.is_individual AND r.recipient_type = 'pac'
+),
+run AS (
+    SELECT c.*,
+           sum(c.amount) OVER (PARTITION BY c.donor_key, c.committee_id, c.election_key
+                               ORDER BY c.date, c.receipt_key
+                               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running
+    FROM contrib c
+),
+over AS (SELECT * FROM run WHERE running > limit_amount),
+grp AS (
+    SELECT donor_key, committee_id, election_key,
+           max(running) AS total, min(limit_amount) AS limit_amount, min(limit_cycle) AS limit_cycle,
+           min(limit_key) AS limit_key,
+           max(running) - min(limit_amount) AS excess,
+           min(date) AS crossing_date,
+           min(receipt_key) FILTER (WHERE running - amount <= limit_amount) AS crossing_key,
+           bool_or(undesignated) AS any_undesignated,
+           count(*) AS n_over
+    FROM over GROUP BY donor_key, committee_id, election_key
+),
+remedy AS (
+    SELECT g.donor_key, g.committee_id, g.election_key,
+           sum(CASE WHEN f.date <= {{ d.add_days('g.crossing_date', p.value('excessive_remedy_days', 'g.crossing_date')) }}
+                    THEN f.amount ELSE 0 END) AS remedied_in_time,
+           sum(f.amount) AS remedied_total,
+           max(f.date) AS last_remedy_date
+    FROM grp g
+    JOIN screen_refunds f ON f.committee_id = g.committee_id AND f.donor_key = g.donor_key
+                          AND f.date >= g.crossing_date
+    GROUP BY g.donor_key, g.committee_id, g.election_key
+)
+SELECT o.receipt_key, o.filing_id, o.transaction_id, o.sub_id, o.date, o.amount,
+       g.*,
+       {{ p.value('excessive_remedy_days', 'g.crossing_date') }} AS remedy_days,
+       coalesce(m.remedied_in_time, 0) AS remedied_in_time,
+       coalesce(m.remedied_total, 0) AS remedied_total,
+       m.last_remedy_date,
+       CASE WHEN coalesce(m.remedied_in_time, 0) >= g.excess THEN 'resolved'
+            WHEN coalesce(m.remedied_total, 0) >= g.excess THEN 'late'
+            ELSE 'open' END AS status
+FROM over o
+JOIN grp g USING (donor_key, committee_id, election_key)
+LEFT JOIN remedy m USING (donor_key, committee_id, election_key)
+"""
+
+SHARED = {
+    # name: (sql template, relations it needs first)
+    "recipients": (RECIPIENTS_SQL, ()),
+    "receipts": (RECEIPTS_SQL, ("recipients",)),
+    "limits": (LIMITS_SQL, ()),
+    "refunds": (REFUNDS_SQL, ("receipts",)),
+    "foreign": (FOREIGN_SQL, ("receipts", "refunds")),
+    "excess": (EXCESS_SQL, ("receipts", "limits", "refunds")),
+}
+
+
+def build(store, names, *, committee: str | None = None, built: set[str] | None = None) -> set[str]:
+    """Create the shared relations ``names`` (and what they need) in ``store``."""
+    built = set() if built is None else built
+    for name in names:
+        if name in built:
+            continue
+        template, needs = SHARED[name]
+        build(store, needs, committee=committee, built=built)
+        store.con.execute(render(template, committee=committee, **_committees(store)))
+        built.add(name)
+    return built
+
+
+def _has_column(store, table: str, column: str) -> bool:
+    return bool(store.scalar(
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+        [table, column],
+    ))
+
+
+def _committees(store) -> dict:
+    """The committee master, or an empty stand-in when it is not loaded."""
+    if not store.table_exists("committees"):
+        empty = ("(SELECT CAST(NULL AS VARCHAR) AS cmte_id, CAST(NULL AS VARCHAR) AS cmte_tp, "
+                 "CAST(NULL AS VARCHAR) AS cmte_dsgn WHERE FALSE) AS cm")
+        return {"committees": empty, "cycle_col": "1"}
+    cycle_col = "cycle" if _has_column(store, "committees", "cycle") else "1"
+    return {"committees": "committees", "cycle_col": cycle_col}
+
+
+def drop(store) -> None:
+    for name in ("screen_excess", "screen_foreign", "screen_refunds", "screen_limits",
+                 "screen_receipts", "screen_recipients", "screen_evidence"):
+        store.con.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+__all__ = ["render", "donor_key_sql", "build", "drop", "SHARED"]

@@ -1,0 +1,87 @@
+"""refund-deadline: refunds made, but later than 11 CFR 103.3(b) allows."""
+
+from __future__ import annotations
+
+from fecscreen.rules.model import Citation, Rule, register
+
+register(Rule(
+    code="RD001",
+    name="refund-deadline.foreign-address-refund-late",
+    group="refund-deadline",
+    severity="review",
+    version="1",
+    summary="A contribution with a foreign address refunded more than 30 days after receipt.",
+    matches=(
+        "Rows flagged by FN001-FN003 for which refunds of the same donor from the same "
+        "committee cover the amount, but only counting refunds dated more than 30 days after "
+        "the contribution (the deadline is dated data: thresholds.yaml `foreign_refund_days`)."
+    ),
+    rationale=(
+        "Where a receipt raises a genuine question of a prohibited source the treasurer is to "
+        "refund it within 30 days unless its legality is shown (11 CFR 103.3(b)); a refund "
+        "made later is a fact worth reviewing even though the money went back."
+    ),
+    false_positives=(
+        "The committee established within 30 days that the contributor was a US citizen or "
+        "permanent resident and refunded later for another reason; a refund matched to a "
+        "different gift of the same donor."
+    ),
+    cannot_see="When the committee learned of the question; the inquiry and its result.",
+    citations=[Citation("11 CFR 103.3(b)"), Citation("11 CFR 110.20(a)(5)")],
+    requires=("foreign",),
+    sql="""
+SELECT f.receipt_key AS finding_key, f.committee_id, 'review' AS severity,
+       'contribution of ' || {{ d.money('f.amount') }} || ' with a foreign address was refunded on '
+       || {{ d.to_text('f.last_refund_date') }} || ', '
+       || {{ d.to_text(d.days_between('f.date', 'f.last_refund_date')) }}
+       || ' days after receipt: a receipt raising a genuine question of a prohibited source is to be '
+       || 'refunded within ' || {{ d.to_text('f.refund_days') }} || ' days (11 CFR 103.3(b))' AS message,
+       f.amount, f.date, f.receipt_key AS donor_key, {{ ev('f') }}
+FROM screen_foreign f
+WHERE f.status = 'late'
+""",
+))
+
+register(Rule(
+    code="RD002",
+    name="refund-deadline.excess-remedied-late",
+    group="refund-deadline",
+    severity="review",
+    version="1",
+    summary="An excessive contribution refunded, redesignated or reattributed after 60 days.",
+    matches=(
+        "Groups found by EX001/EX002 whose excess is covered by refunds, redesignations or "
+        "reattributions of the same donor at the same committee, but only when counting those "
+        "dated more than 60 days after the contribution that crossed the limit "
+        "(thresholds.yaml `excessive_remedy_days`)."
+    ),
+    rationale=(
+        "An excessive contribution is to be refunded, redesignated or reattributed within 60 "
+        "days of receipt (11 CFR 103.3(b)); a later remedy still leaves the committee holding "
+        "excessive funds past the deadline."
+    ),
+    false_positives=(
+        "A timely redesignation recorded only on paper, or filed with memo text this rule does "
+        "not recognise (it looks for REDESIGNAT/REATTRIBUT)."
+    ),
+    cannot_see=(
+        "Written redesignation or reattribution requests and their dates; presumptive "
+        "redesignations the committee applied without a memo entry."
+    ),
+    citations=[Citation("11 CFR 103.3(b)"), Citation("11 CFR 110.1(b)")],
+    requires=("excess",),
+    sql="""
+SELECT e.donor_key || '|' || e.committee_id || '|' || e.election_key AS finding_key,
+       e.committee_id, 'review' AS severity,
+       'excess of ' || {{ d.money('e.excess') }} || ' over the ' || {{ d.money('e.limit_amount') }}
+       || ' limit was remedied by ' || {{ d.to_text('e.last_remedy_date') }} || ', '
+       || {{ d.to_text(d.days_between('e.crossing_date', 'e.last_remedy_date')) }}
+       || ' days after the contribution that crossed it: excessive contributions are to be '
+       || 'refunded, redesignated or reattributed within ' || {{ d.to_text('e.remedy_days') }}
+       || ' days (11 CFR 103.3(b))' AS message,
+       e.excess AS amount, e.crossing_date AS date, e.crossing_key AS donor_key,
+       {{ ev('e') }}
+FROM screen_excess e
+WHERE e.status = 'late'
+""",
+))

@@ -1,0 +1,133 @@
+"""Run the selected rules over a store and record the findings.
+
+Each rule's SQL returns evidence rows (:data:`EVIDENCE_COLUMNS`); the runner
+groups them into findings by ``finding_key``, adds the rule's metadata and the
+donor as filed, and stores them in ``findings`` under one ``check_runs`` row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+
+from fecscreen.errors import ConfigError, StoreError
+from fecscreen.findings import Finding, load_findings
+from fecscreen.rules import prepare
+from fecscreen.rules.dialect import get_dialect
+from fecscreen.rules.model import EVIDENCE_COLUMNS, Rule, select_rules
+from fecscreen.rules.params import sql_str
+
+
+@dataclass
+class CheckResult:
+    run_id: str
+    rules: list[Rule]
+    findings: list[Finding] = field(default_factory=list)
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for f in self.findings:
+            out[f.rule] = out.get(f.rule, 0) + 1
+        return out
+
+
+def rule_sql(rule: Rule) -> str:
+    """The rule's evidence query, rendered for the store's engine."""
+    return prepare.render(rule.sql)
+
+
+def _insert_sql(rule: Rule) -> str:
+    d = get_dialect()
+    cols = ", ".join(EVIDENCE_COLUMNS)
+    citations = json.dumps(rule.citation_texts)
+    donor = d.json_object({
+        "name": "r.name", "city": "r.city", "state": "r.state", "zip": "r.zip",
+        "employer": "r.employer", "occupation": "r.occupation", "donor_id": "r.donor_id",
+    })
+    return f"""
+INSERT INTO findings (run_id, finding_id, rule, rule_version, name, "group", severity,
+                      committee_id, message, citations, amount, date, donor, transactions,
+                      receipt_keys)
+WITH ev AS (SELECT DISTINCT {cols} FROM screen_evidence),
+agg AS (
+    SELECT finding_key,
+           {d.hash_text(sql_str(rule.code + ':') + ' || ' + d.string_agg_ordered('ev_key', ','))} AS finding_id,
+           min(committee_id) AS committee_id, min(severity) AS severity, min(message) AS message,
+           min(amount) AS amount, min(date) AS date, min(donor_key) AS donor_key,
+           {d.json_list_of_transactions()} AS transactions,
+           {d.list_ordered('ev_key')} AS receipt_keys
+    FROM ev GROUP BY finding_key
+)
+SELECT ?, a.finding_id, {sql_str(rule.code)}, {sql_str(rule.version)}, {sql_str(rule.name)},
+       {sql_str(rule.group)}, a.severity, a.committee_id, a.message, {sql_str(citations)},
+       a.amount, a.date,
+       CASE WHEN a.donor_key IS NULL THEN NULL ELSE {donor} END,
+       a.transactions, a.receipt_keys
+FROM agg a LEFT JOIN screen_receipts r ON r.receipt_key = a.donor_key
+"""
+
+
+def run_check(store, *, select=None, ignore=None, committee: str | None = None) -> CheckResult:
+    """Run the chosen rules over ``store``; persist and return the findings.
+
+    ``select``/``ignore`` take rule codes, dotted names or groups (lists or
+    comma-separated strings); ``committee`` limits screening to one recipient.
+    """
+    rules = select_rules(select, ignore)
+    if not rules:
+        raise ConfigError("the selection leaves no rule to run", where="--select/--ignore")
+    if committee is not None:
+        committee = committee.strip().upper()
+    run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    selection = {"select": _as_list(select), "ignore": _as_list(ignore), "committee": committee}
+    try:
+        with store.transaction() as con:
+            built: set[str] = set()
+            for rule in rules:
+                prepare.build(store, ("receipts",) + tuple(rule.requires), committee=committee,
+                              built=built)
+                con.execute(f"CREATE OR REPLACE TEMP TABLE screen_evidence AS {rule_sql(rule)}")
+                con.execute(_insert_sql(rule), [run_id])
+            n = store.scalar("SELECT count(*) FROM findings WHERE run_id = ?", [run_id])
+            finished = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+            con.execute(
+                "INSERT INTO check_runs (run_id, started_at, finished_at, selection, rules, n_findings) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [run_id, started, finished, json.dumps(selection),
+                 json.dumps([{"rule": r.code, "version": r.version} for r in rules]), n],
+            )
+    except Exception as exc:
+        import duckdb
+
+        if isinstance(exc, duckdb.Error):
+            raise StoreError(
+                f"screening failed ({exc})",
+                where=store.path,
+                hint="the database may be from another fecscreen version: reload the data "
+                "into a new database",
+            ) from exc
+        raise
+    finally:
+        prepare.drop(store)
+    return CheckResult(run_id=run_id, rules=rules, findings=load_findings(store, run_id),
+                       started_at=started, finished_at=finished)
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [s.strip() for s in value.split(",") if s.strip()]
+    return [s.strip() for v in value for s in str(v).split(",") if s.strip()]
+
+
+__all__ = ["CheckResult", "run_check", "rule_sql"]

@@ -1,0 +1,176 @@
+"""straw-donor: patterns that warrant review, never accusations.
+
+Giving in another's name (a reimbursed "straw" gift) cannot be seen in the data;
+what can be seen are patterns that investigations of such schemes have found:
+several employees of one employer giving at the limit within days, or one
+person making an implausible number of gifts. Thresholds are this project's
+screening choices (thresholds.yaml, ``kind: heuristic``), not legal limits.
+"""
+
+from __future__ import annotations
+
+from fecscreen.rules.model import Citation, Rule, register
+
+CITATIONS = [Citation("52 U.S.C. 30122"), Citation("11 CFR 110.4(b)")]
+
+register(Rule(
+    code="SD001",
+    name="straw-donor.shared-employer-near-limit",
+    group="straw-donor",
+    severity="review",
+    version="1",
+    summary="Several donors with one employer giving at or near the limit to one candidate within days.",
+    matches=(
+        "Individual contributions to candidate committees of at least `near_limit_fraction` "
+        "(0.9) of the per-election limit, whose normalised employer is not blank or a "
+        "placeholder (RETIRED, SELF EMPLOYED, NONE ...). A finding per committee and employer "
+        "when at least `employer_cluster_min_donors` (3) distinct donors gave within "
+        "`employer_cluster_window_days` (7) of one another; evidence is every row of every "
+        "such window."
+    ),
+    rationale=(
+        "No one may make a contribution in the name of another, lend their name, or knowingly "
+        "accept such a contribution (52 U.S.C. 30122; 11 CFR 110.4(b)). Employer-reimbursed "
+        "schemes typically show as co-workers giving the maximum together; the pattern "
+        "warrants review of whether the gifts were the donors' own. It is not evidence that "
+        "anyone was reimbursed."
+    ),
+    false_positives=(
+        "Colleagues attending the same fundraiser; a law firm or company whose partners "
+        "support a candidate on their own; large employers (a university, a hospital) whose "
+        "staff give independently."
+    ),
+    cannot_see=(
+        "Reimbursements, bonuses or any money moving between employer and employee; "
+        "employers written differently by different donors beyond simple normalisation."
+    ),
+    citations=CITATIONS,
+    requires=("limits",),
+    sql="""
+WITH near AS (
+    SELECT r.*, {{ d.norm('r.employer') }} AS emp
+    FROM screen_receipts r
+    JOIN screen_limits l
+      ON l.limit_key = 'individual-candidate' AND l.cycle = r.election_year + r.election_year % 2
+    WHERE r.is_contribution AND r.is_individual AND r.recipient_type = 'candidate'
+      AND r.amount >= {{ p.value('near_limit_fraction', 'r.date') }} * l.amount
+),
+named AS (
+    SELECT * FROM near
+    WHERE emp <> '' AND NOT {{ d.regex_match('emp', p.words_regex('placeholder_employers', whole=True)) }}
+),
+windows AS (
+    SELECT a.receipt_key AS anchor_key, b.*
+    FROM named a
+    JOIN named b
+      ON b.committee_id = a.committee_id AND b.emp = a.emp
+     AND b.date >= a.date
+     AND b.date <= {{ d.add_days('a.date', p.value('employer_cluster_window_days', 'a.date')) }}
+),
+hits AS (
+    SELECT anchor_key FROM windows GROUP BY anchor_key
+    HAVING count(DISTINCT donor_key) >= {{ p.value('employer_cluster_min_donors', 'min(date)') }}
+),
+members AS (
+    SELECT DISTINCT w.receipt_key, w.committee_id, w.emp, w.donor_key, w.amount, w.date,
+           w.filing_id, w.transaction_id, w.sub_id
+    FROM windows w JOIN hits h ON h.anchor_key = w.anchor_key
+),
+g AS (
+    SELECT committee_id, emp, count(DISTINCT donor_key) AS n_donors, sum(amount) AS total,
+           min(date) AS first_date, max(date) AS last_date
+    FROM members GROUP BY committee_id, emp
+)
+SELECT g.committee_id || '|' || g.emp AS finding_key, g.committee_id, 'review' AS severity,
+       {{ d.to_text('g.n_donors') }} || ' donors reporting the employer ''' || g.emp || ''' gave '
+       || {{ d.money('g.total') }} || ' in contributions at or near the per-election limit between '
+       || {{ d.to_text('g.first_date') }} || ' and ' || {{ d.to_text('g.last_date') }}
+       || ': a pattern that warrants review of whether each gift was the donor''s own '
+       || '(52 U.S.C. 30122; 11 CFR 110.4(b)); it is not evidence that anyone was reimbursed' AS message,
+       g.total AS amount, g.first_date AS date, CAST(NULL AS VARCHAR) AS donor_key,
+       {{ ev('m') }}
+FROM g JOIN members m ON m.committee_id = g.committee_id AND m.emp = g.emp
+""",
+))
+
+
+def _frequency_sql(period_expr: str, threshold: str, period_words: str) -> str:
+    return f"""
+WITH c AS (
+    SELECT r.*, {period_expr} AS period
+    FROM screen_receipts r
+    WHERE r.is_contribution AND r.is_individual
+),
+g AS (
+    SELECT donor_key, period, count(*) AS n, sum(amount) AS total,
+           count(DISTINCT committee_id) AS n_committees, min(committee_id) AS one_committee,
+           min(receipt_key) AS first_key, min(date) AS first_date
+    FROM c GROUP BY donor_key, period
+    HAVING count(*) >= {{{{ p.value('{threshold}', 'min(date)') }}}}
+)
+SELECT g.donor_key || '|' || g.period AS finding_key,
+       CASE WHEN g.n_committees = 1 THEN g.one_committee END AS committee_id,
+       'review' AS severity,
+       {{{{ d.to_text('g.n') }}}} || ' contributions totalling ' || {{{{ d.money('g.total') }}}}
+       || ' from one donor {period_words} ' || g.period || ' to '
+       || {{{{ d.to_text('g.n_committees') }}}} || ' committee(s): an unusual number that warrants '
+       || 'review of whether the gifts are the donor''s own (52 U.S.C. 30122; 11 CFR 110.4(b)); '
+       || 'frequent small online gifts are common and not in themselves a concern' AS message,
+       g.total AS amount, g.first_date AS date, g.first_key AS donor_key, {{{{ ev('c') }}}}
+FROM g JOIN c ON c.donor_key = g.donor_key AND c.period = g.period
+"""
+
+
+_FREQ_FP = (
+    "Recurring online donors whose small gifts are split by a conduit into one row per "
+    "candidate (ActBlue, WinRed); two people sharing a name and ZIP code; the conduit's and "
+    "the recipient's records of one gift when the bulk loader has not paired them."
+)
+_FREQ_CANNOT = (
+    "Whose card or account paid: the data cannot show that someone else's money was used, "
+    "only that one name appears very often."
+)
+
+register(Rule(
+    code="SD002",
+    name="straw-donor.many-contributions-per-day",
+    group="straw-donor",
+    severity="review",
+    version="1",
+    summary="One donor making an implausible number of contributions in a single day.",
+    matches=(
+        "Individual contribution rows that count toward totals, counted per donor key and date "
+        "across all recipients (or the one `--committee`); a finding when the count reaches "
+        "`daily_contribution_count` (25)."
+    ),
+    rationale=(
+        "Reports on conduit data have found names under which hundreds of small gifts were "
+        "made by people who said they never gave them; an implausible daily count warrants "
+        "review of whether gifts were made in another's name (52 U.S.C. 30122; 11 CFR 110.4(b))."
+    ),
+    false_positives=_FREQ_FP,
+    cannot_see=_FREQ_CANNOT,
+    citations=CITATIONS,
+    sql=_frequency_sql("{{ d.to_text('r.date') }}", "daily_contribution_count", "on"),
+))
+
+register(Rule(
+    code="SD003",
+    name="straw-donor.many-contributions-per-month",
+    group="straw-donor",
+    severity="review",
+    version="1",
+    summary="One donor making an implausible number of contributions in a calendar month.",
+    matches=(
+        "As SD002, counted per donor key and calendar month; a finding when the count reaches "
+        "`monthly_contribution_count` (300)."
+    ),
+    rationale=(
+        "A sustained implausible rate of giving under one name warrants review of whether gifts "
+        "were made in another's name (52 U.S.C. 30122; 11 CFR 110.4(b))."
+    ),
+    false_positives=_FREQ_FP,
+    cannot_see=_FREQ_CANNOT,
+    citations=CITATIONS,
+    sql=_frequency_sql("{{ d.month_key('r.date') }}", "monthly_contribution_count", "in"),
+))
