@@ -111,11 +111,13 @@ def _evidence(transactions, receipt_keys, line_map) -> set[Key]:
 
 
 def evaluate(store, labels_path: str | Path, run_id: str | None = None, *,
-             skip_severities: tuple[str, ...] = ()) -> dict[str, GroupScore]:
+             skip_severities: tuple[str, ...] = ("info",)) -> dict[str, GroupScore]:
     """Per-group scores of check run ``run_id`` (default: the latest) against the labels.
 
-    ``skip_severities`` leaves findings of those severities out of the count
-    (e.g. ``("info",)`` to score only findings that ask for action).
+    Findings whose severity is in ``skip_severities`` are left out: by default the
+    ``info`` findings, which record a problem already handled (a foreign-address
+    gift refunded, an excess remedied) and ask for no action. Pass ``()`` to score
+    every finding.
     """
     labels = read_labels(labels_path)
     con = store.con

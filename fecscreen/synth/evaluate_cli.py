@@ -60,7 +60,7 @@ def _run(args: argparse.Namespace) -> int:
         result = run_check(store)
         timings["check"] = time.perf_counter() - t
         scores = evaluate(store, gen.labels, run_id=result.run_id,
-                          skip_severities=tuple(args.skip_severity))
+                          **({"skip_severities": ()} if args.all_severities else {}))
         print(f"seed {args.seed}, scale {args.scale}: {gen.n_receipts:,} receipts, "
               f"{gen.n_labels} labels, {len(result.findings):,} findings")
         print(format_scores(scores))
@@ -83,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help="folder for the sample and database (default: a temp dir)")
     parser.add_argument("--no-resolve", action="store_true",
                         help="skip donor resolution (rules use the name + ZIP5 key)")
-    parser.add_argument("--skip-severity", action="append", default=[],
-                        help="leave findings of this severity out of the scores (repeatable)")
+    parser.add_argument("--all-severities", action="store_true",
+                        help="also score info findings (problems already handled)")
     parser.add_argument("--details", action="store_true",
                         help="list every missed label and every unlabelled finding")
     args = parser.parse_args(argv)
