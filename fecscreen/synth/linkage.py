@@ -80,7 +80,8 @@ def _move_across_town(gen: PersonGenerator, p: Person) -> Person:
 
 def _namesake(gen: PersonGenerator, p: Person) -> Person:
     """Someone else with the same first and last name in the same ZIP."""
-    other = gen.person(sex=p.sex, last=p.last)
+    employer = gen.rng.choice([e for e in EMPLOYERS if e != p.employer])
+    other = gen.person(sex=p.sex, last=p.last, employer=employer)
     addr = replace(gen.address(state=p.address.state), city=p.address.city,
                    state=p.address.state, zip5=p.address.zip5)
     return replace(other, first=p.first, address=addr)
@@ -89,7 +90,7 @@ def _namesake(gen: PersonGenerator, p: Person) -> Person:
 def people(n: int, *, seed: int = 7) -> list[Person]:
     """``n`` invented people including households and namesakes."""
     gen = PersonGenerator(seed=seed)
-    out = gen.people(int(n * 0.9), household_share=0.3)
+    out = gen.people(int(n * 0.96), household_share=0.3)
     while len(out) < n:
         out.append(_namesake(gen, gen.rng.choice(out)))
     return out[:n]
@@ -106,8 +107,8 @@ def generate_records(n_people: int = 2000, *, seed: int = 7, mean_records: float
     for p in folks:
         k = 1 + min(int(rng.expovariate(1 / (mean_records - 1))), 30)
         committees = rng.sample(COMMITTEES, rng.randint(1, 3))
-        mover = rng.random() < 0.08
-        changer = rng.random() < 0.08
+        event = rng.random()  # at most one life event per person in the period
+        mover, changer = event < 0.07, 0.07 <= event < 0.13
         later = _move_across_town(gen, p) if mover else p
         if changer:
             employer = rng.choice([e for e in EMPLOYERS if e != p.employer])

@@ -1,0 +1,143 @@
+"""The linkage engine boundary: profiles in, scored pairs and a trained model out.
+
+Everything Splink-specific lives here. The rest of donor resolution hands the
+engine an Arrow table of profiles and gets back an Arrow table of scored pairs,
+so another Splink backend (its Spark API, for data that outgrows one machine)
+can be added as one more class with the same two methods; the model in
+:mod:`fecscreen.donors.model` is plain Splink settings data and runs on either.
+
+Only DuckDB is implemented. It runs in a private in-memory DuckDB connection, so
+Splink's intermediate tables never land in the user's database.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from importlib import resources
+from typing import Any, Protocol
+
+import duckdb
+import pyarrow as pa
+
+from fecscreen.donors import model as M
+from fecscreen.errors import MissingExtraError
+
+# Below this many profiles there is too little data to train on; the packaged
+# model (trained on the generated labelled benchmark) is used instead.
+MIN_PROFILES_TO_TRAIN = 5_000
+
+
+class LinkageEngine(Protocol):
+    name: str
+
+    def score(self, profiles: pa.Table, *, model: dict | None) -> tuple[pa.Table, dict]:
+        """Score candidate pairs of ``profiles``.
+
+        ``model`` is a trained Splink settings dict, or None to train one.
+        Returns (pairs, model). Pairs have unique_id_l, unique_id_r,
+        match_weight, match_probability, and gamma_<comparison> / bf_<comparison>
+        for every comparison.
+        """
+        ...
+
+
+def default_model() -> dict:
+    text = (resources.files("fecscreen.donors") / "default_model.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _import_splink():
+    try:
+        import splink  # noqa: F401
+        from splink import DuckDBAPI, Linker
+    except ImportError as exc:  # pragma: no cover - only without the extra
+        raise MissingExtraError("splink", "resolve", "donor resolution") from exc
+    return DuckDBAPI, Linker
+
+
+class DuckDBEngine:
+    """Splink on a private in-memory DuckDB connection."""
+
+    name = "duckdb"
+
+    def __init__(self, *, threads: int | None = None, memory_limit: str | None = None):
+        self.threads = threads
+        self.memory_limit = memory_limit
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(":memory:")
+        if self.threads:
+            con.execute(f"SET threads = {int(self.threads)}")
+        if self.memory_limit:
+            con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        con.execute("SET preserve_insertion_order = false")
+        return con
+
+    def score(self, profiles: pa.Table, *, model: dict | None) -> tuple[pa.Table, dict]:
+        DuckDBAPI, Linker = _import_splink()
+        logging.getLogger("splink").setLevel(logging.ERROR)
+        con = self._connect()
+        try:
+            db_api = DuckDBAPI(con)
+            con.register("donor_profiles_arrow", profiles)
+            con.execute("CREATE TABLE donor_profiles_in AS SELECT * FROM donor_profiles_arrow")
+            con.unregister("donor_profiles_arrow")
+            sdf = db_api.register("donor_profiles_in")
+            if model is None and profiles.num_rows < MIN_PROFILES_TO_TRAIN:
+                model = default_model()
+            if model is None:
+                linker = Linker(sdf, M.settings(), log_level=None)
+                self._train(linker)
+                model = linker.misc.save_model_to_json()
+            else:
+                linker = Linker(sdf, model, log_level=None)
+                self._refresh_prior(linker)
+            pairs = linker.inference.predict(threshold_match_weight=M.EDGE_KEEP_WEIGHT)
+            rel = pairs.as_duckdbpyrelation()
+            keep = [c for c in rel.columns
+                    if c in ("unique_id_l", "unique_id_r", "match_weight", "match_probability")
+                    or c.startswith(("gamma_", "mw_"))]
+            table = rel.select(", ".join(keep)).to_arrow_table()
+            return table, model
+        finally:
+            con.close()
+
+    @staticmethod
+    def _refresh_prior(linker: Any) -> None:
+        """Re-estimate how rare matches are for *this* data; m and u stay as stored."""
+        settings = linker._settings_obj
+        before = settings._probability_two_random_records_match
+        try:
+            linker.training.estimate_probability_two_random_records_match(
+                list(M.DETERMINISTIC_RULES), recall=M.DETERMINISTIC_RECALL
+            )
+        except Exception:  # too few records for an estimate: keep the stored prior
+            settings._probability_two_random_records_match = before
+            return
+        after = settings._probability_two_random_records_match
+        if not after or after <= 0 or after >= 1:
+            settings._probability_two_random_records_match = before
+
+    @staticmethod
+    def _train(linker: Any) -> None:
+        t = linker.training
+        t.estimate_probability_two_random_records_match(
+            list(M.DETERMINISTIC_RULES), recall=M.DETERMINISTIC_RECALL
+        )
+        t.estimate_u_using_random_sampling(max_pairs=2e6, seed=M.SEED)
+        for block in M.EM_BLOCKS:
+            t.estimate_parameters_using_expectation_maximisation(
+                block, estimate_without_term_frequencies=True
+            )
+
+
+def get_engine(name: str = "duckdb", **options) -> LinkageEngine:
+    if name == "duckdb":
+        return DuckDBEngine(**options)
+    from fecscreen.errors import ConfigError
+
+    raise ConfigError(f"unknown linkage engine {name!r}", hint="use 'duckdb'")
+
+
+__all__ = ["LinkageEngine", "DuckDBEngine", "get_engine", "default_model"]

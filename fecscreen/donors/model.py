@@ -1,0 +1,182 @@
+"""The linkage model: what is compared, how pairs are found, and the thresholds.
+
+The model is data for Splink (a settings dictionary), so the same model runs on
+any Splink backend. Each comparison is a list of levels, most specific first;
+Splink learns how much each level says about two profiles being one person (m
+and u probabilities, turned into a match weight in bits).
+
+Households are modelled explicitly, because two people at one address share a
+last name, street, ZIP and often an employer, and a plain model adds those up
+and merges them:
+
+* first name: two *different known given names* (``JOHN`` / ``JOAN``) are a
+  disagreement, not a typo; the typo level is only for a spelling that is not a
+  known given name (``JOHM``).
+* suffix: ``JR`` vs ``SR`` (or ``II`` vs ``III``) is its own level, a strong
+  non-match; one record with a suffix and one without is a weaker level.
+* middle initial: two different initials are their own level.
+
+On top of the weights, clustering refuses to join two groups whose records
+conflict on these fields (see :mod:`fecscreen.donors.cluster`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Splink scores pairs; pairs at or above this weight (bits) are candidate links.
+MATCH_WEIGHT_THRESHOLD = 6.0
+# Pairs kept in donor_edges for explanations (also the predict() cut-off).
+EDGE_KEEP_WEIGHT = 0.0
+# First names at least this Jaro-Winkler-similar, not both known given names, are a typo.
+FIRST_TYPO_JW = 0.88
+LAST_TYPO_JW = 0.92
+EMPLOYER_FUZZY_JW = 0.88
+SEED = 7
+
+COLUMNS = ("first_name", "first_alts", "first_known", "middle", "last_name",
+           "suffix", "zip5", "city", "state", "street", "employer", "occupation")
+
+
+def _lvl(sql: str, label: str, *, null: bool = False, tf: str | None = None) -> dict[str, Any]:
+    level: dict[str, Any] = {"sql_condition": sql, "label_for_charts": label}
+    if null:
+        level["is_null_level"] = True
+    if tf:
+        level["tf_adjustment_column"] = tf
+        level["tf_adjustment_weight"] = 1.0
+    return level
+
+
+ELSE = "ELSE"
+
+
+def comparisons() -> list[dict[str, Any]]:
+    """The comparisons, as Splink comparison dictionaries."""
+    return [
+        {
+            "output_column_name": "first_name",
+            "comparison_description": "given name",
+            "comparison_levels": [
+                _lvl("first_name_l IS NULL OR first_name_r IS NULL", "null", null=True),
+                _lvl("first_name_l = first_name_r", "exact", tf="first_name"),
+                _lvl("list_contains(first_alts_l, first_name_r)", "nickname"),
+                _lvl("(length(first_name_l) = 1 OR length(first_name_r) = 1) "
+                     "AND left(first_name_l, 1) = left(first_name_r, 1)", "initial"),
+                _lvl(f"(jaro_winkler_similarity(first_name_l, first_name_r) >= {FIRST_TYPO_JW} "
+                     "OR (length(first_name_l) > 3 AND damerau_levenshtein(first_name_l, first_name_r) <= 1)) "
+                     "AND NOT (first_known_l AND first_known_r)", "typo"),
+                _lvl(ELSE, "different"),
+            ],
+        },
+        {
+            "output_column_name": "last_name",
+            "comparison_description": "surname",
+            "comparison_levels": [
+                _lvl("last_name_l IS NULL OR last_name_r IS NULL", "null", null=True),
+                _lvl("last_name_l = last_name_r", "exact", tf="last_name"),
+                _lvl(f"jaro_winkler_similarity(last_name_l, last_name_r) >= {LAST_TYPO_JW} "
+                     "OR (length(last_name_l) > 3 AND damerau_levenshtein(last_name_l, last_name_r) <= 1)",
+                     "typo"),
+                _lvl(ELSE, "different"),
+            ],
+        },
+        {
+            "output_column_name": "middle",
+            "comparison_description": "middle initial",
+            "comparison_levels": [
+                _lvl("middle_l IS NULL OR middle_r IS NULL", "null", null=True),
+                _lvl("middle_l = middle_r", "same"),
+                _lvl(ELSE, "different"),
+            ],
+        },
+        {
+            "output_column_name": "suffix",
+            "comparison_description": "generational suffix (JR, SR, II, III)",
+            "comparison_levels": [
+                _lvl("suffix_l IS NULL AND suffix_r IS NULL", "neither"),
+                _lvl("suffix_l = suffix_r", "same"),
+                _lvl("suffix_l IS NULL OR suffix_r IS NULL", "one only"),
+                _lvl(ELSE, "different"),
+            ],
+        },
+        {
+            "output_column_name": "place",
+            "comparison_description": "street, ZIP5, city",
+            "comparison_levels": [
+                _lvl("(zip5_l IS NULL OR zip5_r IS NULL) AND (city_l IS NULL OR city_r IS NULL)",
+                     "null", null=True),
+                _lvl("street_l = street_r AND zip5_l = zip5_r", "same street"),
+                _lvl("zip5_l = zip5_r", "same ZIP5"),
+                _lvl("city_l = city_r AND state_l = state_r", "same city"),
+                _lvl("state_l = state_r", "same state"),
+                _lvl(ELSE, "different"),
+            ],
+        },
+        {
+            "output_column_name": "employer",
+            "comparison_description": "employer (normalised)",
+            "comparison_levels": [
+                _lvl("employer_l IS NULL OR employer_r IS NULL", "null", null=True),
+                _lvl("employer_l = employer_r", "exact", tf="employer"),
+                _lvl(f"jaro_winkler_similarity(employer_l, employer_r) >= {EMPLOYER_FUZZY_JW} "
+                     "OR starts_with(employer_l, employer_r) OR starts_with(employer_r, employer_l)",
+                     "similar"),
+                _lvl(ELSE, "different"),
+            ],
+        },
+        {
+            "output_column_name": "occupation",
+            "comparison_description": "occupation",
+            "comparison_levels": [
+                _lvl("occupation_l IS NULL OR occupation_r IS NULL", "null", null=True),
+                _lvl("occupation_l = occupation_r", "exact"),
+                _lvl(ELSE, "different"),
+            ],
+        },
+    ]
+
+
+def blocking_rules() -> list[str]:
+    """Which pairs are scored at all: pairs agreeing on one of these."""
+    return [
+        "l.last_name = r.last_name AND l.zip5 = r.zip5",
+        "l.last_name = r.last_name AND l.city = r.city AND l.state = r.state "
+        "AND left(l.first_name, 1) = left(r.first_name, 1)",
+        "l.first_name = r.first_name AND l.zip5 = r.zip5",
+        "l.last_name = r.last_name AND l.first_name = r.first_name AND l.employer = r.employer",
+    ]
+
+
+def settings() -> dict[str, Any]:
+    """A Splink settings dictionary for de-duplicating donor profiles."""
+    levels = comparisons()
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "unique_id",
+        "comparisons": levels,
+        "blocking_rules_to_generate_predictions": [
+            {"blocking_rule": r} for r in blocking_rules()
+        ],
+        "probability_two_random_records_match": 1e-5,
+        "retain_matching_columns": True,
+        "retain_intermediate_calculation_columns": True,
+        "max_iterations": 20,
+        "em_convergence": 0.001,
+    }
+
+
+# Training: which pairs EM learns from (each leaves its own columns out).
+EM_BLOCKS = (
+    "l.last_name = r.last_name AND l.zip5 = r.zip5",
+    "l.first_name = r.first_name AND l.last_name = r.last_name",
+)
+# Pairs almost surely one person, used to estimate how rare matches are.
+DETERMINISTIC_RULES = (
+    "l.first_name = r.first_name AND l.last_name = r.last_name AND l.zip5 = r.zip5 "
+    "AND coalesce(l.middle, '') = coalesce(r.middle, '') "
+    "AND coalesce(l.suffix, '') = coalesce(r.suffix, '')",
+)
+DETERMINISTIC_RECALL = 0.7
+
+__all__ = ["settings", "comparisons", "blocking_rules", "MATCH_WEIGHT_THRESHOLD", "COLUMNS"]
