@@ -101,6 +101,11 @@ CONCLUDED = ("30121a1", "110.20b", "30121a2", "110.20g", "110.20h", "110.20i")
 TRAVEL_CAP = Decimal(1000)  # 11 CFR 100.79: per election, per traveller
 
 
+def poss(name: str) -> str:
+    """English possessive: "the staff's", "the members'"."""
+    return name + ("'" if name.endswith("s") else "'s")
+
+
 def cite(pid: str) -> str:
     return PROVISIONS[pid].citation
 
@@ -226,11 +231,14 @@ class Context:
             return Result(free, [Step(text[free], "100.52")])
         payer = self.fact(("activity", act.id, "paid_by"))
         if act.kind in ("services", "wages") and source == act.by:
-            return Result(F, [Step(f"{by}'s own services are not a contribution by {by}: "
+            return Result(F, [Step(f"{poss(by)} own services are not a contribution by {by}: "
                                    "uncompensated volunteer services are exempt, and if someone "
                                    "paid for the time, the payer is the contributor.",
                                    "100.74")])
         if payer is None:
+            if act.kind in ("services", "wages"):
+                return Result(U, [Step(f"Whether anyone paid {by} for {what}, and who, is "
+                                       "unknown.")])
             return Result(U, [Step(f"Who paid for {what} is unknown.")])
         if source is not None and (act.by if payer == "self" else payer) != source:
             return Result(F, [])
@@ -308,7 +316,7 @@ class Context:
             values.append(v)
             if v is not F:
                 steps += f.steps + [Step(
-                    f"{self.name(dm.by)} took part in {self.name(pid)}'s decision"
+                    f"{self.name(dm.by)} took part in {poss(self.name(pid))} decision"
                     f"{' to make this contribution' if dm.about else 's'}"
                     + ("" if v is T else " (not established)")
                     + ": a contribution so decided is made indirectly by a foreign national.",
@@ -436,16 +444,16 @@ def deciding(ctx: Context, pid: str, acts: list[Activity]) -> Result:
     for act in acts:
         occurred = ctx.tri(("activity", act.id, "occurred"))
         related = ctx.tri(("activity", act.id, "election_related"))
-        org = ctx.name(act.for_)
+        org = poss(ctx.name(act.for_))
         v = all_of(fgn.value, occurred, related)
         values.append(v)
         if occurred is not T:
-            steps.append(Step(f"Whether {ctx.name(pid)} took part in {org}'s decisions is "
+            steps.append(Step(f"Whether {ctx.name(pid)} took part in {org} decisions is "
                               f"{'denied' if occurred is F else 'unknown'}."))
         if related is not T:
             steps.append(Step(f"Whether those decisions concerned election activity is "
                               f"{'denied' if related is F else 'unknown'}."))
-        steps.append(Step(f"Taking part in {org}'s election decisions: "
+        steps.append(Step(f"Taking part in {org} election decisions: "
                           f"{_verdict(v, 'prohibited participation by a foreign national')}.",
                           "110.20i"))
     return Result(any_of(*values), _dedupe(steps))

@@ -17,6 +17,8 @@ from fecscreen.errors import FecscreenError
 # command name -> "module:function" inside fecscreen.cli
 COMMANDS: dict[str, str] = {
     "load": "load:load",
+    "fetch": "fetch:fetch",
+    "assess": "assess:assess",
     "check": "check:check", "rules": "check:rules_cmd", "explain": "check:explain",
     "report": "report:report", "demo": "report:demo", "run": "report:run",
 }
