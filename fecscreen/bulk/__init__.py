@@ -1,15 +1,18 @@
-"""FEC bulk data files: individual contributions (itcont), committee and candidate masters."""
+"""FEC bulk data files: individual contributions (itcont), committee and candidate
+masters (cm, cn), candidate-committee links (ccl), committee-to-candidate (pas2) and
+committee-to-committee (oth) transactions.
+
+    from fecscreen.store import open_store
+    from fecscreen.bulk import load_bulk
+    summary = load_bulk(open_store("fec.duckdb"), "indiv24.zip")
+
+See docs/bulk.md.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from fecscreen.bulk.detect import identify, infer_cycle, is_bulk_file
+from fecscreen.bulk.layouts import layouts
+from fecscreen.bulk.load import BulkLoadSummary, load_bulk
 
-
-def is_bulk_file(path: str | Path) -> bool:
-    """True when ``path`` is an FEC bulk file (recognised by name and content)."""
-    return False
-
-
-def load_bulk(store, path, *, cycle: int | None = None, progress=None):
-    """Load one bulk file (plain or the FEC's .zip) into the store, replacing its cycle."""
-    raise NotImplementedError
+__all__ = ["is_bulk_file", "load_bulk", "BulkLoadSummary", "identify", "infer_cycle", "layouts"]
