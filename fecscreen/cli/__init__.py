@@ -17,6 +17,7 @@ from fecscreen.errors import FecscreenError
 # command name -> "module:function" inside fecscreen.cli
 COMMANDS: dict[str, str] = {
     "load": "load:load",
+    "resolve": "donor:resolve_cmd", "donor": "donor:donor",
     "fetch": "fetch:fetch",
     "assess": "assess:assess",
     "check": "check:check", "rules": "check:rules_cmd", "explain": "check:explain",

@@ -1,0 +1,134 @@
+"""``fecscreen resolve`` and ``fecscreen donor show|merge|split``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from fecscreen.cli.common import quiet_option, with_store
+
+
+@click.command(name="resolve")
+@click.option("--retrain", is_flag=True,
+              help="Train a new linkage model instead of reusing the stored one.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@quiet_option
+@with_store
+def resolve_cmd(retrain: bool, as_json: bool, quiet: bool, store) -> None:
+    """Give every individual receipt a stable donor id (receipts.donor_id).
+
+    Re-running without new data gives the same ids; new data extends donors
+    without renumbering them. Manual merges and splits are re-applied.
+
+    \b
+    Examples:
+        fecscreen resolve
+        fecscreen resolve --retrain --json
+    """
+    from fecscreen.donors import resolve
+
+    summary = resolve(store, quiet=quiet, retrain=retrain)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), indent=2))
+    elif not quiet:
+        click.echo(
+            f"{summary.receipts:,} receipts -> {summary.profiles:,} profiles -> "
+            f"{summary.donors:,} donors ({summary.new_donors:,} new); "
+            f"{summary.links:,} links, {summary.refused:,} pairs kept apart by household "
+            f"constraints; {summary.seconds:.1f} s"
+        )
+
+
+@click.group(name="donor")
+def donor() -> None:
+    """Look at one donor, or correct the linkage by hand.
+
+    \b
+    Examples:
+        fecscreen donor show D3F9A0C1B2E4D
+        fecscreen donor merge D3F9A0C1B2E4D D77A1B2C3D4E5 --reason "same person, new address"
+        fecscreen donor split D3F9A0C1B2E4D --records B:4123 --reason "the son (JR)"
+    """
+
+
+def _fmt_amount(value) -> str:
+    return "" if value is None else f"{float(value):,.2f}"
+
+
+@donor.command(name="show")
+@click.argument("donor_id")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@with_store
+def show_cmd(donor_id: str, as_json: bool, store) -> None:
+    """Show a donor's records and why they were joined (match weights in bits).
+
+    \b
+    Example:
+        fecscreen donor show D3F9A0C1B2E4D
+    """
+    from fecscreen.donors import show
+
+    view = show(store, donor_id)
+    if as_json:
+        click.echo(json.dumps(view.as_dict(), indent=2, default=str))
+        return
+    click.echo(f"Donor {view.donor_id}: {len(view.records)} records")
+    for r in view.records:
+        where = ", ".join(x for x in (r["street_1"], r["city"], r["state"], r["zip"]) if x)
+        job = " / ".join(x for x in (r["employer"], r["occupation"]) if x)
+        click.echo(f"  {r['receipt_key']:<22} {r['date'] or '':<10} {_fmt_amount(r['amount']):>10}  "
+                   f"{r['name']} | {where} | {job}")
+    if view.pairs:
+        click.echo("Why (scored pairs of distinct records; weight in bits, + for, - against):")
+        for p in view.pairs:
+            state = "joined" if p.linked else f"not joined: {p.reason}"
+            parts = ", ".join(f"{c} {label} {w:+.1f}" for c, label, w in p.parts
+                              if w is not None)
+            click.echo(f"  {p.profile_l} ~ {p.profile_r}  {p.match_weight:+.1f} ({state})")
+            click.echo(f"      {parts}")
+    for o in view.overrides:
+        click.echo(f"Override {o['override_id']}: {o['action']} by {o['made_by']} at "
+                   f"{o['made_at']:%Y-%m-%d %H:%M}: {o['reason']}")
+
+
+@donor.command(name="merge")
+@click.argument("donor_ids", nargs=-1, required=True)
+@click.option("--reason", required=True, help="Why these are one person.")
+@click.option("--by", default=None, help="Who decided (default: $USER).")
+@with_store
+def merge_cmd(donor_ids: tuple[str, ...], reason: str, by: str | None, store) -> None:
+    """Join two or more donors into one; kept on every later resolve.
+
+    \b
+    Example:
+        fecscreen donor merge D3F9A0C1B2E4D D77A1B2C3D4E5 --reason "same person, moved"
+    """
+    from fecscreen.donors import merge
+
+    new_id = merge(store, list(donor_ids), reason=reason, by=by)
+    click.echo(f"merged {', '.join(donor_ids)} into {new_id}")
+
+
+@donor.command(name="split")
+@click.argument("donor_id")
+@click.option("--records", "records", multiple=True, required=True, metavar="RECEIPT_KEY",
+              help="A record to move out (repeat for several).")
+@click.option("--reason", required=True, help="Why these records are someone else.")
+@click.option("--by", default=None, help="Who decided (default: $USER).")
+@with_store
+def split_cmd(donor_id: str, records: tuple[str, ...], reason: str, by: str | None,
+              store) -> None:
+    """Move records out of a donor into a donor of their own; kept on every later resolve.
+
+    \b
+    Example:
+        fecscreen donor split D3F9A0C1B2E4D --records B:4123 --records B:4124 --reason "the son"
+    """
+    from fecscreen.donors import split
+
+    new_id = split(store, donor_id, list(records), reason=reason, by=by)
+    click.echo(f"moved {len(records)} records of {donor_id} to {new_id}")
+
+
+__all__ = ["resolve_cmd", "donor"]
