@@ -252,3 +252,22 @@ def test_filed_name_variants():
     assert person.first in names and len(names) >= 2
     assert {canonical_first_name(n) for n in names} == {person.first}
     assert gen.filed_name(person, variation=0.0).name.startswith(f"{person.last}, {person.first}")
+
+
+def test_our_8_3_widths_match_real_8_3_filings(fixtures_dir, sample):
+    """Each form we write has as many fields as the same form in real 8.3 filings."""
+    real: dict[str, set[int]] = {}
+    for name in ("1550548.fec", "1527862.fec", "1544132.fec"):   # F3XA, F3PN, F3N, all 8.3
+        text = (fixtures_dir / "filings" / "fastfec" / name).read_text(encoding="latin-1")
+        for line in text.split("\n"):
+            fields = line.split(FS)
+            if fields[0].startswith(("SA", "SB", "F3")):
+                real.setdefault(fields[0][:2] if fields[0][:2] in ("SA", "SB") else
+                                fields[0][:-1], set()).add(len(fields))
+    assert real == {"SA": {45}, "SB": {44}, "F3X": {123}, "F3P": {206}, "F3": {93}}
+    ours: dict[str, set[int]] = {}
+    for path in sample.filings:
+        for fields in _fec_lines(path)[1:]:
+            key = fields[0][:2] if fields[0][:2] in ("SA", "SB") else fields[0][:-1]
+            ours.setdefault(key, set()).add(len(fields))
+    assert ours == real
