@@ -163,7 +163,7 @@ def test_refunds_point_at_their_receipt(sample):
         for f in _fec_lines(path):
             if f[0].startswith("SA"):
                 sa_ids.add(f[SA.index("transaction_id")])
-            elif f[0] == "SB28A":
+            elif f[0] in ("SB28A", "SB20A"):
                 refs.append(f[SB.index("back_reference_tran_id_number")])
     assert len(refs) >= 5
     assert set(refs) <= sa_ids

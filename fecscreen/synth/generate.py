@@ -27,7 +27,7 @@ How some facts are shown, where the FEC formats have no field for them:
   address is blank;
 * best efforts: employer and occupation read ``INFORMATION REQUESTED PER BEST
   EFFORTS``;
-* refunds: Schedule B line ``SB28A`` naming the donor, with
+* refunds: Schedule B line ``SB20A`` (F3) or ``SB28A`` (F3P, F3X) naming the donor, with
   ``back_reference_tran_id_number`` pointing at the refunded receipt.
 """
 
@@ -238,6 +238,22 @@ def _d(value: float | int | str) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
+# Schedule A line by summary form and contributor: F3 and F3X report contributions on
+# line 11 (a: individuals and other persons, b: parties, c: other committees, d: the
+# candidate), F3P on line 17 (a-d in the same order). Bulk rows use TRANSACTION_TP 15.
+_SA_LINE = {"F3": "SA11", "F3X": "SA11", "F3P": "SA17"}
+_SA_LETTER = {"IND": "A", "ORG": "A", "PTY": "B", "PAC": "C", "COM": "C", "CAN": "D"}
+# Refunds of contributions from individuals: F3 line 20a, F3X and F3P line 28a.
+_REFUND_LINE = {"F3": "SB20A", "F3X": "SB28A", "F3P": "SB28A"}
+
+
+def _receipt_form(cmte: Committee, entity: str) -> str:
+    if cmte.source != "filing":
+        return "15"
+    form = _SA_LINE[cmte.form] + _SA_LETTER[entity]
+    return form + "I" if form.endswith("11A") else form
+
+
 class _Builder:
     """Builds the receipts and refunds in memory; the writers turn them into files."""
 
@@ -263,7 +279,7 @@ class _Builder:
             election = self._election(cmte, date)
         r = Receipt(
             committee=cmte,
-            form_type="SA11AI" if cmte.source == "filing" else "15",
+            form_type=_receipt_form(cmte, "IND"),
             entity_type="IND",
             date=date,
             amount=_d(amount),
@@ -328,12 +344,12 @@ class _Builder:
         return conduit_row, recipient_row
 
     def org_gift(self, cmte: Committee, org: str, date: dt.date, amount, *,
-                 entity: str = "ORG", form_type: str | None = None, other_id: str = "",
+                 entity: str = "ORG", other_id: str = "",
                  label: tuple[str, str] | None = None) -> Receipt:
         addr = self.people.address()
         r = Receipt(
             committee=cmte,
-            form_type=form_type or ("SA11AI" if cmte.source == "filing" else "15"),
+            form_type=_receipt_form(cmte, entity),
             entity_type=entity, date=date, amount=_d(amount), org=org,
             street_1=addr.street_1, city=addr.city, state=addr.state, zip=addr.zip5,
             election_code=self._election(cmte, date), other_id=other_id, other_name=org,
@@ -382,12 +398,12 @@ class _Builder:
                         self.gift(cmte, person, date, amount, address=addr, **over)
         # committees and parties giving to candidates, and a candidate's own money
         self.org_gift(HOUSE, PAC.name, dt.date(2023, 5, 2), 5000, entity="PAC",
-                      form_type="SA11C", other_id=PAC.cmte_id)
+                      other_id=PAC.cmte_id)
         self.org_gift(HOUSE, PARTY.name, dt.date(2024, 9, 12), 5000, entity="PTY",
-                      form_type="SA11B", other_id=PARTY.cmte_id)
+                      other_id=PARTY.cmte_id)
         self.org_gift(PRES, PAC.name, dt.date(2024, 2, 20), 2500, entity="PAC",
-                      form_type="SA11C", other_id=PAC.cmte_id)
-        cand = Receipt(HOUSE, "SA11D", "CAN", dt.date(2023, 2, 1), _d(10000), last="REYES",
+                      other_id=PAC.cmte_id)
+        cand = Receipt(HOUSE, _receipt_form(HOUSE, "CAN"), "CAN", dt.date(2023, 2, 1), _d(10000), last="REYES",
                        first="DANA", street_1="88 OAK DR", city="HOUSTON", state="TX",
                        zip="77005", employer="REYES LAW PLLC", occupation="ATTORNEY",
                        election_code="P2024")
@@ -631,12 +647,12 @@ class _Builder:
                   memo_text="CASH CONTRIBUTION")   # exactly $100: allowed
         anon = dict(first="", middle="", prefix="", suffix="", street_1="", street_2="",
                     city="", state="", zip="", employer="", occupation="", person_id="")
-        r = Receipt(HOUSE, "SA11AI", "IND", dt.date(2024, 1, 27), _d(75), last="ANONYMOUS",
+        r = Receipt(HOUSE, _receipt_form(HOUSE, "IND"), "IND", dt.date(2024, 1, 27), _d(75), last="ANONYMOUS",
                     purpose="CASH", memo_text="ANONYMOUS CASH CONTRIBUTION",
                     election_code="P2024")
         r.labels.append((ca, "anonymous cash over $50 (11 CFR 110.4(c)(3))"))
         self.receipts.append(r)
-        r2 = Receipt(HOUSE, "SA11AI", "IND", dt.date(2024, 9, 7), _d(40), last="ANONYMOUS",
+        r2 = Receipt(HOUSE, _receipt_form(HOUSE, "IND"), "IND", dt.date(2024, 9, 7), _d(40), last="ANONYMOUS",
                      purpose="CASH", memo_text="ANONYMOUS CASH CONTRIBUTION",
                      election_code="G2024")
         self.receipts.append(r2)   # $40: allowed
@@ -749,7 +765,7 @@ def _sa_values(r: Receipt) -> dict[str, str]:
 def _sb_values(f: Refund) -> dict[str, str]:
     r = f.receipt
     return {
-        "form_type": "SB28A",
+        "form_type": _REFUND_LINE[r.committee.form],
         "filer_committee_id_number": r.committee.cmte_id,
         "transaction_id_number": f.transaction_id,
         "back_reference_tran_id_number": r.transaction_id,
@@ -912,7 +928,7 @@ def _assign_transaction_ids(receipts: list[Receipt], refunds: list[Refund]) -> N
         else:
             r.transaction_id = f"SA{'17' if r.form_type == '24T' else '11AI'}_{n:07d}"
     for i, f in enumerate(sorted(refunds, key=lambda f: (f.receipt.committee.cmte_id, f.date))):
-        f.transaction_id = f"SB28A.{i + 1:05d}"
+        f.transaction_id = f"{_REFUND_LINE[f.receipt.committee.form]}.{i + 1:05d}"
 
 
 def generate(out_dir: str | Path, *, seed: int = 7, scale: float = 1.0) -> Generated:
