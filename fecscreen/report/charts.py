@@ -75,7 +75,7 @@ def receipts_over_time(weekly: list[dict], flagged: list[dict]) -> str | None:
         alt.Chart(alt.Data(values=_plain(weekly)))
         .mark_bar(color="#94a3b8")
         .encode(
-            x=alt.X("yearweek(week):T", title=None),
+            x=alt.X("yearweek(week):T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
             y=alt.Y("amount:Q", title="Receipts per week ($)", axis=alt.Axis(format="~s")),
             tooltip=[alt.Tooltip("week:T", title="week of"), "receipts:Q", alt.Tooltip("amount:Q", format="$,.0f")],
         )
@@ -88,7 +88,7 @@ def receipts_over_time(weekly: list[dict], flagged: list[dict]) -> str | None:
         alt.Chart(alt.Data(values=_plain(flagged)))
         .mark_circle(opacity=0.75, size=46)
         .encode(
-            x=alt.X("date:T", title="Date of receipt"),
+            x=alt.X("date:T", title="Date of receipt", axis=alt.Axis(format="%b %Y", labelAngle=0)),
             y=alt.Y("amount:Q", title="Flagged receipt ($)", scale=alt.Scale(type="log"),
                     axis=alt.Axis(format="$~s", tickCount=5)),
             color=alt.Color("group:N", title="Rule group", scale=_group_scale(alt, groups),
@@ -154,8 +154,8 @@ def donors_against_limit(rows: list[dict], limit: dict | None, names: dict[str, 
         rule = alt.Chart(alt.Data(values=rule_rows)).mark_rule(color="#b91c1c", strokeDash=[4, 3],
                                                                strokeWidth=2).encode(x="limit:Q")
         text = alt.Chart(alt.Data(values=rule_rows)).mark_text(
-            align="left", baseline="top", dx=4, dy=2, color="#b91c1c", fontSize=11
-        ).encode(x="limit:Q", y=alt.value(0), text="text:N")
+            align="center", baseline="bottom", color="#b91c1c", fontSize=11, fontWeight="bold"
+        ).encode(x="limit:Q", y=alt.value(-4), text="text:N")
         layers += [rule, text]
     return _svg(alt.layer(*layers))
 
@@ -172,7 +172,7 @@ def straw_donor_clusters(points: list[dict]) -> str | None:
         .encode(
             x=alt.X("yearmonthdate(date):T", title="Date of receipt",
                     axis=alt.Axis(format="%b %d, %Y", labelAngle=0, tickCount={"interval": "day", "step": 1})),
-            y=alt.Y("cluster:N", title=None, sort=clusters, axis=alt.Axis(labelLimit=280)),
+            y=alt.Y("cluster:N", title=None, sort=clusters, axis=alt.Axis(labelLimit=320, labelPadding=8)),
             size=alt.Size("amount:Q", title="Amount ($)", scale=alt.Scale(range=[30, 420]),
                           legend=alt.Legend(orient="bottom", format="$,.0f")),
             tooltip=["cluster:N", "donor:N", "employer:N", "date:T",

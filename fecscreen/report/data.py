@@ -397,8 +397,10 @@ def limit_for(year: int | None) -> dict[str, Any] | None:
 def _donor_limits(store: Store, committee: str | None, top: int = 30) -> list[dict[str, Any]]:
     """The largest per-donor, per-recipient, per-election totals of individuals.
 
-    The election is the election code's letter (P, G, R, S, C) and its year (or
-    the receipt's year). The excessive rule applies the full designation logic;
+    The election is the election code's letter (P, G, R, S, C) and its year; a
+    code without a year (bulk ``TRANSACTION_PGI`` such as ``P``) or no code takes
+    the next even year from the receipt's date, as an undesignated gift counts
+    toward the next election. The excessive rule applies the full designation logic;
     this view is for orientation and marks donors that rule flagged.
     """
     where, params = _committee_filter(committee, "r.committee_id")
@@ -408,7 +410,7 @@ def _donor_limits(store: Store, committee: str | None, top: int = 30) -> list[di
         f"  SELECT {DONOR_KEY.replace('donor_id', 'r.donor_id')} AS donor_key, r.committee_id, "
         "   upper(left(coalesce(nullif(trim(r.election_code), ''), 'P'), 1)) || "
         "   coalesce(nullif(regexp_extract(r.election_code, '(\\d{4})', 1), ''), "
-        "            CAST(year(r.date) AS VARCHAR)) AS election, "
+        "            CAST(year(r.date) + year(r.date) % 2 AS VARCHAR)) AS election, "
         "   any_value(r.name) AS name, sum(r.amount) AS total, count(*) AS receipts, "
         "   bool_or(f.\"group\" = 'excessive') AS flagged "
         "  FROM receipts_current r LEFT JOIN report_flagged f USING (receipt_key) "
