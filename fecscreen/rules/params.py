@@ -144,18 +144,22 @@ class Params:
         values = self.lookup(name)
         return "(" + ", ".join(sql_str(v) for v in values) + ")"
 
-    def words_regex(self, name: str, *, whole: bool = False, only: bool = False) -> str:
+    def words_regex(self, name: str, *, whole: bool = False, only: bool = False,
+                    prefix: bool = False) -> str:
         """A regex (as a SQL literal) matching any word of list ``name``.
 
         Applied to a normalised field (see :func:`normalise_text`): by default
-        a word anywhere in it; ``whole`` the entire field; ``only`` a field made
-        of nothing but words of the list (``ANON ANON``).
+        a word anywhere in it; ``prefix`` a word starting with one of them;
+        ``whole`` the entire field; ``only`` a field made of nothing but words
+        of the list (``ANON ANON``).
         """
         alternatives = "|".join(normalise_text(v) for v in self.lookup(name))
         if only:
             pattern = f"^(({alternatives})( |$))+$"
         elif whole:
             pattern = f"^({alternatives})$"
+        elif prefix:
+            pattern = f"(^| )({alternatives})"
         else:
             pattern = f"(^| )({alternatives})( |$)"
         return sql_str(pattern)

@@ -150,7 +150,7 @@ UNION ALL
 SELECT receipt_key, filing_id, transaction_id, sub_id, committee_id, donor_key, date,
        abs(amount), 'redesignation or reattribution' AS kind
 FROM screen_receipts
-WHERE NOT is_refund AND {{ d.regex_match(d.norm('memo_text'), p.words_regex('remedy_words')) }}
+WHERE NOT is_refund AND {{ d.regex_match(d.norm('memo_text'), p.words_regex('remedy_words', prefix=True)) }}
 """
 
 # One row per contribution showing a foreign-address indicator, with its refund

@@ -47,7 +47,7 @@ WITH c AS (
                 ELSE CAST({{ d.year('r.date') }} AS VARCHAR) END AS period,
            (trim(coalesce(r.employer, '')) = '' OR trim(coalesce(r.occupation, '')) = '')
            AND NOT {{ d.regex_match(d.norm("coalesce(r.employer, '') || ' ' || coalesce(r.occupation, '') || ' ' || coalesce(r.memo_text, '')"),
-                                    p.words_regex('best_efforts_words')) }} AS lacking
+                                    p.words_regex('best_efforts_words', prefix=True)) }} AS lacking
     FROM screen_receipts r
     WHERE r.is_contribution AND r.is_individual
 ),
