@@ -290,8 +290,12 @@ def plain_file(src: BulkSource, tmp_dir: str | None = None) -> Iterator[Path]:
     folder = tempfile.mkdtemp(prefix="fecscreen-bulk-", dir=tmp_dir)
     try:
         out = Path(folder) / f"{src.layout.kind}.txt"
-        with _open_zip(src.path) as zf, out.open("wb") as dst:
+        with _open_zip(src.path) as zf, out.open("wb+") as dst:
             for m in src.members:
+                if dst.tell():  # members joined: make sure each starts on a new line
+                    dst.seek(-1, io.SEEK_END)
+                    if dst.read(1) != b"\n":
+                        dst.write(b"\n")
                 try:
                     with zf.open(m) as fh:
                         shutil.copyfileobj(fh, dst, 8 << 20)

@@ -109,7 +109,7 @@ INSERT INTO {lay.table} BY NAME
 SELECT {', '.join(names)},
        $cycle AS cycle, $source_file AS source_file, line_number,
        CASE WHEN {any_bad} THEN {problem} END AS load_problem,
-       CASE WHEN {any_bad} THEN left(line, {RAW_LIMIT}) END AS load_raw
+       CASE WHEN {any_bad} THEN left(coalesce(line, ''), {RAW_LIMIT}) END AS load_raw
 FROM (
     SELECT *, {', '.join(typed)}
     FROM (
