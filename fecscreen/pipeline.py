@@ -71,6 +71,10 @@ class _Steps:
 
 def resolve_donors(store: Store, steps: _Steps) -> tuple[Any, str | None]:
     """Run donor resolution when it is installed; otherwise say why it was skipped."""
+    if not store.scalar("SELECT count(*) FROM receipts WHERE entity_type = 'IND'"):
+        note = "donor resolution skipped: no receipts from individuals are loaded"
+        steps.say(note)
+        return None, note
     try:
         from fecscreen.donors import resolve
     except ImportError as exc:
@@ -103,6 +107,26 @@ def _describe(summary: Any) -> str:
         if parts:
             return ", ".join(parts)
     return str(summary)
+
+
+def load(store: Store, steps: _Steps, sources: list[str], cycle: int | None) -> Any:
+    """Load every source; stop before screening when any of them failed."""
+    load_paths = _entry("fecscreen.ingest", "load_paths")
+    summary = steps.timed("load", load_paths, store, sources, cycle=cycle, quiet=True)
+    failed = list(getattr(summary, "errors", []) or [])
+    if failed:
+        for f in failed:
+            steps.say(f.line() if hasattr(f, "line") else str(f))
+        first = failed[0].error
+        raise InputError(
+            f"{len(failed)} of {len(summary.files)} sources could not be loaded, so nothing was "
+            f"screened; the first: {first.message if first else 'unknown error'}",
+            where=failed[0].source,
+            hint=(first.hint if first and first.hint else None)
+            or "fix or leave out the sources named above and run again; loaded files are kept",
+        )
+    steps.say(f"loaded in {steps.timings['load']:.1f} s: {_describe(summary)}")
+    return summary
 
 
 def screen_and_report(store: Store, steps: _Steps, result: PipelineResult, *,
@@ -142,10 +166,8 @@ def run(sources: Sequence[str], *, db_path: str | os.PathLike, report_path: str 
                          hint="name .fec files, folders, zips, filing ids or bulk files")
     result = PipelineResult(db_path=str(db_path))
     steps = _Steps(echo, result.timings)
-    load_paths = _entry("fecscreen.ingest", "load_paths")
     with open_store(db_path) as store:
-        result.load = steps.timed("load", load_paths, store, list(sources), cycle=cycle, quiet=True)
-        steps.say(f"loaded in {result.timings['load']:.1f} s: {_describe(result.load)}")
+        result.load = load(store, steps, [str(s) for s in sources], cycle)
         screen_and_report(store, steps, result, report_path=report_path, committee=committee,
                           fmt=fmt, resolve=resolve)
     return result
@@ -165,7 +187,6 @@ def demo(out_dir: str | os.PathLike = "out/demo", *, seed: int = 7, scale: float
 
     generate = _entry("fecscreen.synth", "generate")
     evaluate = _entry("fecscreen.synth", "evaluate")
-    load_paths = _entry("fecscreen.ingest", "load_paths")
 
     gen = steps.timed("generate", generate, out / "data", seed=seed, scale=scale)
     result.generated = gen
@@ -174,8 +195,7 @@ def demo(out_dir: str | os.PathLike = "out/demo", *, seed: int = 7, scale: float
               f"(seed {seed}) in {out / 'data'}")
     with open_store(db) as store:
         sources = [str(p) for p in [*gen.filings, *gen.bulk]]
-        result.load = steps.timed("load", load_paths, store, sources, cycle=gen.cycle, quiet=True)
-        steps.say(f"loaded in {result.timings['load']:.1f} s: {_describe(result.load)}")
+        result.load = load(store, steps, sources, gen.cycle)
         suffix = "pdf" if fmt == "pdf" else "html"
         screen_and_report(store, steps, result, report_path=out / f"report.{suffix}",
                           committee=None, fmt=fmt, resolve=True)
@@ -185,11 +205,13 @@ def demo(out_dir: str | os.PathLike = "out/demo", *, seed: int = 7, scale: float
 
 
 def score_table(scores: dict[str, Any]) -> list[str]:
-    """Per-group precision and recall as aligned text lines."""
+    """Per-group precision and recall as aligned text lines ("-" where undefined)."""
     lines = [f"{'group':<20} {'tp':>5} {'fp':>5} {'fn':>5} {'precision':>9} {'recall':>7}"]
     for group in sorted(scores):
         s = scores[group]
-        lines.append(f"{group:<20} {s.tp:>5} {s.fp:>5} {s.fn:>5} {s.precision:>9.3f} {s.recall:>7.3f}")
+        precision = f"{s.precision:.3f}" if s.tp + s.fp else "-"
+        recall = f"{s.recall:.3f}" if s.tp + s.fn else "-"
+        lines.append(f"{group:<20} {s.tp:>5} {s.fp:>5} {s.fn:>5} {precision:>9} {recall:>7}")
     return lines
 
 
