@@ -255,7 +255,8 @@ def question(m: Matter, key: tuple) -> str:
                         if act.kind in ("services", "wages") else f"who paid for {what}"),
             "amount": f"the cost of {what} per person",
             "occurred": f"whether {what} happened",
-            "on_leave": f"whether {what} was on bona fide vacation or earned leave",
+            "on_leave": f"whether {m.name(act.by)} {_was(m, act.by)} on bona fide vacation "
+                        f"or earned leave during {what}",
             "time_made_up": f"whether the time for {what} is made up later",
             "commission_or_piecework": f"whether the pay for {what} is commission or piecework",
             "free": f"whether {what} was given free or below the usual charge",
@@ -300,7 +301,8 @@ def condition(m: Matter, key: tuple, v: Any) -> str:
         neg = "" if yes else "not "
         return {
             "occurred": f"{what} did {neg}happen",
-            "on_leave": f"{what} was {neg}on bona fide vacation or earned leave",
+            "on_leave": f"{m.name(act.by)} {_was(m, act.by)} {neg}on bona fide vacation or "
+                        f"earned leave during {what}",
             "time_made_up": f"the time for {what} is {neg}made up later",
             "commission_or_piecework": f"the pay for {what} is {neg}commission or piecework",
             "free": f"{what} was {neg}given free or below the usual charge",
@@ -316,6 +318,10 @@ def condition(m: Matter, key: tuple, v: Any) -> str:
                                f"into {what}",
             "reasonable_inquiry": f"{m.name(who)} did {neg}make a reasonable inquiry into "
                                   f"{what}"}[name]
+
+
+def _was(m: Matter, pid: str) -> str:
+    return "were" if m.parties[pid].kind == "group" else "was"
 
 
 def _sentence(m: Matter, o: Outcome, chars_after: dict) -> str:

@@ -150,6 +150,11 @@ class Matter:
     knowledge_rows: dict[tuple[str, str], int] = field(default_factory=dict)
     knowledge_evidence: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     notes: str | None = None
+    loaded: dict[tuple, Any] = field(default_factory=dict)  # facts as read from the file
+
+    def __post_init__(self):
+        if not self.loaded:
+            self.loaded = dict(self.facts)
 
     # -- facts -------------------------------------------------------------
     def fact(self, key: tuple) -> Any:
@@ -209,33 +214,32 @@ class Matter:
 
     # -- writing back -------------------------------------------------------
     def to_raw(self) -> dict:
-        """The matter as a plain dict (the original file with facts updated)."""
+        """The matter as a plain dict: the original file with changed facts written in."""
         raw = copy.deepcopy(self.raw)
+        rows = dict(self.knowledge_rows)
         for key, value in self.facts.items():
+            if value is self.loaded.get(key) or value == self.loaded.get(key):
+                continue
             section, *rest = key
-            out = _export_value(value)
+            name = rest[-1]
             if section == "party":
-                pid, name = rest
-                row = raw["parties"][self.parties[pid].index]
-                if name in row or value is not None:
-                    row[name] = out
+                row = raw["parties"][self.parties[rest[0]].index]
             elif section == "activity":
-                aid, name = rest
-                row = raw["activities"][self.activities[aid].index]
-                if name in row or value is not None:
-                    row[name] = out
+                row = raw["activities"][self.activities[rest[0]].index]
             else:
-                who, aid, name = rest
-                idx = self.knowledge_rows.get((who, aid))
-                if idx is None:
-                    if value is None:
-                        continue
+                who, aid, _ = rest
+                if rows.get((who, aid)) is None:
                     raw.setdefault("knowledge", []).append({"who": who, "about": aid})
-                    idx = len(raw["knowledge"]) - 1
-                    self.knowledge_rows[(who, aid)] = idx
-                row = raw["knowledge"][idx]
-                if name in row or value is not None:
-                    row[name] = out
+                    rows[(who, aid)] = len(raw["knowledge"]) - 1
+                row = raw["knowledge"][rows[(who, aid)]]
+                if isinstance(row.get("about"), list) and len(row["about"]) > 1:
+                    # split a shared entry so the change applies to this activity only
+                    row["about"] = [x for x in row["about"] if x != aid]
+                    row = {**{k: v for k, v in row.items() if k != "about"},
+                           "who": who, "about": aid}
+                    raw["knowledge"].append(row)
+                    rows[(who, aid)] = len(raw["knowledge"]) - 1
+            row[name] = _export_value(value)
         return raw
 
     def dump(self, path: str | Path) -> Path:
@@ -290,9 +294,10 @@ class _Checker:
 
     def text(self, row: dict, name: str, path: str, *, required: bool = False) -> str | None:
         value = row.get(name)
+        where = f"{path}.{name}" if path else name
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.fail(f"{path}.{name}", f"'{name}' is required",
+                self.fail(where, f"'{name}' is required",
                           hint=f"add '{name}: ...' to this entry")
             return None
         if isinstance(value, (dt.date, dt.datetime)):
@@ -300,7 +305,7 @@ class _Checker:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
         if not isinstance(value, str):
-            self.fail(f"{path}.{name}", f"'{name}' must be text, not {_kind(value)}")
+            self.fail(where, f"'{name}' must be text, not {_kind(value)}")
         return value.strip()
 
     def ident(self, row: dict, path: str, seen: set[str], what: str) -> str:

@@ -325,11 +325,15 @@ class Context:
 
     def knowing(self, who: str, act: Activity) -> Result:
         n = self.name(who)
+        what = act.description or f"the {act.kind}"
+        if act.kind in ("money", "goods") and act.by == who or \
+                act.kind in PAID_KINDS and self.fact(("activity", act.id, "paid_by")) == who:
+            return Result(T, [Step(f"{n} itself provided or paid for {what}, so knew its "
+                                   "source.", "110.20a4")])
         knew = self.tri(("knowledge", who, act.id, "knew"))
         pert = self.tri(("knowledge", who, act.id, "pertinent_facts"))
         inq = self.tri(("knowledge", who, act.id, "reasonable_inquiry"))
         value = any_of(knew, all_of(pert, ~inq))
-        what = act.description or f"the {act.kind}"
         if knew is T:
             text = f"{n} knew that a foreign national was behind {what}."
         elif value is T:

@@ -53,14 +53,18 @@ def assess(matter, fmt, output, draft, respondent, interactive, save):
                           hint="drop --format, or use --format md")
     m = load_matter(matter)
     if interactive:
+        last = []
+
         def ask(d, opts, result):
-            click.echo("", err=True)
-            click.echo(f"{d.question[:1].upper()}{d.question[1:]}?  [{d.path}]", err=True)
-            for o in d.outcomes:
-                click.echo(f"  - {o.sentence}", err=True)
-            if opts:
+            if last[-1:] != [d.path]:  # not on a repeat after a bad answer
+                last.append(d.path)
+                click.echo("", err=True)
+                click.echo(f"{d.question[:1].upper()}{d.question[1:]}?  [{d.path}]", err=True)
+                for o in d.outcomes:
+                    click.echo(f"  - {o.sentence}", err=True)
                 for word, _, meaning in opts:
                     click.echo(f"    {word}: {meaning}", err=True)
+            if opts:
                 prompt = "Answer (" + ", ".join(w for w, _, _ in opts) + f", {SKIP})"
             else:
                 prompt = f"Answer (a number of US dollars, or {SKIP})"
