@@ -72,8 +72,10 @@ def test_uk_labour_findings_are_conditional_on_who_paid():
     assert by_labour.sentence.startswith(
         "If the Labour Party (UK) paid for the staff's housing: the staff's housing is an "
         "in-kind contribution by a foreign national")
-    assert {k for k, _, _ in by_labour.changes} == {("labour", "30121a1"),
-                                                   ("labour", "110.20b")}
+    # its own payment is assessed as its contribution, not as assistance (110.20(h))
+    assert {(k, after.value) for k, _, after in by_labour.changes} == {
+        (("labour", "30121a1"), "true"), (("labour", "110.20b"), "true"),
+        (("labour", "110.20h"), "false")}
     assert r.precedents[0].precedent.id == "uk-labour-2024"
 
 

@@ -48,7 +48,7 @@ def test_uk_labour_party_paid_housing_changes_only_labours_conclusions():
     before = values(assess(m))
     after = values(assess(m.with_fact(("activity", "housing", "paid_by"), "labour")))
     changed = {k for k in before if before[k] is not after[k]}
-    assert changed == {("labour", "30121a1"), ("labour", "110.20b")}
+    assert changed == {("labour", "30121a1"), ("labour", "110.20b"), ("labour", "110.20h")}
     assert after[("labour", "30121a1")].value == "true"
 
 

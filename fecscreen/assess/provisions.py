@@ -423,6 +423,8 @@ def assisting(ctx: Context, pid: str, acts: list[Activity]) -> Result:
         what = act.description or act.kind
         parts = []
         for src in ctx.possible_sources(act):
+            if src == pid:  # its own contribution is assessed under 30121(a)(1)
+                continue
             s = ctx.is_source(act, src)
             con = ctx.contribution(act, src)
             if s is F or con.value is F:
@@ -431,6 +433,10 @@ def assisting(ctx: Context, pid: str, acts: list[Activity]) -> Result:
             parts.append(all_of(s, con.value, fgn.value))
             steps += con.steps + fgn.steps
         tainted = any_of(*parts) if parts else F
+        if pid in ctx.possible_sources(act):
+            steps.append(Step(f"If {ctx.name(pid)} itself paid for {what}, that is its own "
+                              "contribution, assessed under 52 U.S.C. 30121(a)(1), not "
+                              "assistance to another's.", "110.20h"))
         kn = ctx.knowing(pid, act) if tainted is not F else Result(F)
         steps += kn.steps
         v = all_of(tainted, kn.value)
