@@ -30,6 +30,31 @@ VIEW_NOTES = {
 }
 
 
+RECEIPT_COLUMNS = {
+    "source": "'filing' (a Schedule A line) or 'bulk' (a row of the bulk itcont file)",
+    "receipt_key": "unique key: 'F:<filing_id>:<line_number>' or 'B:<sub_id>'",
+    "filing_id": "the filing (for bulk rows: FILE_NUM)",
+    "line_number": "line in the source file",
+    "sub_id": "bulk SUB_ID (null for filing lines)",
+    "committee_id": "the recipient committee",
+    "form_type": "the line's own form (e.g. SA11AI); for bulk rows TRANSACTION_TP (15, 15E, 24T)",
+    "transaction_id": "the filer's transaction id (bulk TRAN_ID)",
+    "back_reference_tran_id": "the transaction this line refers back to",
+    "entity_type": "IND, ORG, COM, PAC, PTY, CAN, CCM",
+    "name": "contributor name as filed",
+    "date": "contribution date",
+    "amount": "contribution amount",
+    "aggregate": "year-to-date / election-to-date aggregate as filed",
+    "memo_code": "'X' marks a memo entry",
+    "election_code": "election as filed (P2024, G2024; bulk TRANSACTION_PGI)",
+    "other_id": "donor committee or conduit committee id (bulk OTHER_ID)",
+    "earmark_pair_id": "shared by the two bulk rows of one earmarked gift",
+    "counts_toward_totals": "false for the duplicate row of an earmark pair",
+    "superseded": "true when the line's filing was amended by a later filing",
+    "donor_id": "resolved person (null until `fecscreen resolve`)",
+}
+
+
 def _ddl_comments() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     table_notes: dict[str, str] = {}
     column_notes: dict[tuple[str, str], str] = {}
@@ -85,7 +110,10 @@ def render() -> str:
             out += [note, ""]
         out += ["| column | type | meaning |", "|---|---|---|"]
         for col, typ, *_ in store.query(f'DESCRIBE "{name}"'):
-            out.append(f"| `{col}` | {typ} | {column_notes.get((name, col), '')} |")
+            note = column_notes.get((name, col), "")
+            if name.startswith("receipts"):
+                note = RECEIPT_COLUMNS.get(col, note)
+            out.append(f"| `{col}` | {typ} | {note} |")
         out.append("")
     store.close()
     return "\n".join(out)
