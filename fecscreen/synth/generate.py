@@ -587,11 +587,13 @@ class _Builder:
         corp = "corporation/union contribution to a {what} requires review (52 U.S.C. 30118)"
         self.org_gift(HOUSE, "ACME CORPORATION", dt.date(2023, 10, 19), 1000,
                       label=(ps, corp.format(what="candidate committee")))
-        union = self.org_gift(HOUSE, "UNITED WORKERS UNION LOCAL 88", dt.date(2024, 2, 6), 2000,
-                              label=(ps, corp.format(what="candidate committee")))
+        # (refunded in full, so no open prohibited-source finding: the late refund is the issue)
+        union = self.org_gift(HOUSE, "UNITED WORKERS UNION LOCAL 88", dt.date(2024, 2, 6), 2000)
         union.labels.append(("refund-deadline", "prohibited-source receipt refunded 50 days "
                                                 "after receipt (30 days, 11 CFR 103.3(b)(2))"))
         self.refund(union, 50)
+        self.org_gift(HOUSE, "LAKESIDE MACHINISTS UNION", dt.date(2024, 4, 9), 1000,
+                      label=(ps, corp.format(what="candidate committee")))
         self.org_gift(PRES, "RIVERSIDE HOLDINGS LLC", dt.date(2024, 5, 30), 2500,
                       label=(ps, "LLC contribution requires review: barred if the LLC is "
                                  "taxed as a corporation (11 CFR 110.1(g))"))
