@@ -16,6 +16,8 @@ from fecscreen.assess.logic import F, O, T, Tri, U
 from fecscreen.assess.matter import Matter
 from fecscreen.assess.provisions import CONCLUDED, PROVISIONS, Result, Step, evaluate
 
+_NONE = Result(F)  # a conclusion that no longer arises once a fact is settled
+
 LABELS = {T: "violation likely", F: "no violation", O: "open question"}
 CHAR_LABELS = {T: "contribution", F: "not a contribution", O: "open question"}
 
@@ -131,7 +133,7 @@ def assess(matter: Matter) -> Assessment:
     for f, worlds in flips.items():
         for c2, r2, _ in worlds.values():
             for k in rows:
-                if r2[k].value is not rows[k].value and f not in row_deps[k]:
+                if r2.get(k, _NONE).value is not rows[k].value and f not in row_deps[k]:
                     row_deps[k].append(f)
             for a in chars:
                 if c2[a].value is not chars[a].value and f not in row_deps[a]:
@@ -144,13 +146,13 @@ def assess(matter: Matter) -> Assessment:
         seen = set(base.reads)
         for g, worlds in flips.items():
             for c2, r2, _ in worlds.values():
-                res = r2[k] if k in rows else c2[k]
+                res = r2.get(k, _NONE) if k in rows else c2[k]
                 if res.value in (U, O) and g in row_deps[k] or g in base.reads:
                     seen |= res.reads
         row_deps[k] += [f for f in unknown if f in seen and f not in row_deps[k]]
 
     # order each result's facts by how much settling them settles overall
-    weight = {f: sum(sum(r2[k].value is not rows[k].value for k in rows)
+    weight = {f: sum(sum(r2.get(k, _NONE).value is not rows[k].value for k in rows)
                      for _, r2, _ in worlds.values()) / len(worlds)
               for f, worlds in flips.items()}
     for k in row_deps:
@@ -176,8 +178,8 @@ def assess(matter: Matter) -> Assessment:
         outcomes = []
         touched: list[tuple[str, str]] = []
         for v, (c2, r2, _) in worlds.items():
-            changes = [(k, rows[k].value, r2[k].value) for k in conclusions
-                       if r2[k].value is not rows[k].value]
+            changes = [(k, rows[k].value, r2.get(k, _NONE).value) for k in conclusions
+                       if r2.get(k, _NONE).value is not rows[k].value]
             achanges = [(a, chars[a].value, c2[a].value) for a in chars
                         if c2[a].value is not chars[a].value]
             for k, _, _ in changes:
@@ -283,7 +285,9 @@ def condition(m: Matter, key: tuple, v: Any) -> str:
             return f"{n} {'are' if m.parties[rest[0]].kind == 'group' else 'is'} " + (
                 "US citizens" if "US" in v else "not US citizens")
         if name == "permanent_resident":
-            return f"{n} {'are' if yes else 'are not'} US permanent residents"
+            if m.parties[rest[0]].kind == "group":
+                return f"{n} {'are' if yes else 'are not'} US permanent residents"
+            return f"{n} {'is' if yes else 'is not'} a US permanent resident"
         return f"{n} {'is' if yes else 'is not'} a foreign principal"
     if section == "activity":
         act = m.activities[rest[0]]

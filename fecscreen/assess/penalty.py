@@ -67,6 +67,25 @@ def statute() -> dict:
     return _data()["statute"]
 
 
+def _involves(m, assessment, act, party: str) -> bool:
+    """Is ``act`` part of what ``party`` may have done wrong?"""
+    if act.kind == "decision-making":
+        return False
+    if act.kind == "solicitation":
+        return act.by == party
+    ch = assessment.characterisations.get(act.id)
+    if ch is None or ch.value is F:
+        return False
+    if party == act.for_ or party in act.arranged_by:
+        return True
+    if act.kind in ("money", "goods"):
+        return act.by == party
+    payer = m.fact(("activity", act.id, "paid_by"))
+    if payer == "self":
+        payer = act.by
+    return payer in (party, None)
+
+
 def estimate(assessment, day: dt.date | None = None) -> list[Estimate]:
     """One estimate per party with a conclusion that is, or may become, a violation."""
     m = assessment.matter
@@ -79,20 +98,11 @@ def estimate(assessment, day: dt.date | None = None) -> list[Estimate]:
             continue
         by_party.setdefault(c.party, []).append(c)
     for party, rows in by_party.items():
-        involved: list[str] = []
+        involved = [act.id for act in m.activities.values() if _involves(m, assessment, act,
+                                                                          party)]
         for act in m.activities.values():
-            if act.kind == "decision-making":
-                if act.by == party and act.about:
-                    involved.append(act.about)
-                continue
-            if act.kind == "solicitation":
-                continue
-            ch = assessment.characterisations.get(act.id)
-            if ch is None or ch.value is F:
-                continue
-            if party in (act.for_, act.by, *act.arranged_by) or \
-                    m.fact(("activity", act.id, "paid_by")) in (party, None):
-                involved.append(act.id)
+            if act.kind == "decision-making" and act.by == party and act.about:
+                involved.append(act.about)
         total, unknown = Decimal(0), []
         for aid in dict.fromkeys(involved):
             amt = m.fact(("activity", aid, "amount"))

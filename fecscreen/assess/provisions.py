@@ -188,7 +188,10 @@ class Context:
         if act.kind in ("money", "goods"):
             return [act.by]
         out = [act.by]
-        for value in self.m.fact_domain(("activity", act.id, "paid_by")):
+        payer = self.m.fact(("activity", act.id, "paid_by"))  # not recorded as a read
+        values = [payer] if payer is not None else self.m.fact_domain(
+            ("activity", act.id, "paid_by"))
+        for value in values:
             if value not in ("none", "self", act.for_) and value not in out:
                 out.append(value)
         return out

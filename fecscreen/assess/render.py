@@ -51,8 +51,10 @@ def to_data(a: Assessment) -> dict:
         v = m.fact(("activity", aid, "paid_by"))
         if v is None:
             return "unknown"
-        if v in ("self", "none"):
-            return {"self": "the person themselves", "none": "no one"}[v]
+        if v == "self":
+            return f"{party_name(m.activities[aid].by)} (own funds)"
+        if v == "none":
+            return "no one"
         return party_name(v)
 
     parties = []
@@ -127,9 +129,7 @@ def to_data(a: Assessment) -> dict:
     penalties = [{"party": e.party, "party_name": party_name(e.party), "status": e.status,
                   "provisions": e.provisions,
                   "amount_involved": float(e.amount_involved),
-                  "amount_involved_text": (
-                      "unknown" if e.unknown_amounts and not e.amount_involved
-                      else _money(e.amount_involved)),
+                  "amount_involved_text": _involved_text(m, e),
                   "unknown_amounts": [m.activities[x].description or x
                                       for x in e.unknown_amounts],
                   "ordinary_max": float(e.ordinary_max),
@@ -170,6 +170,15 @@ def to_data(a: Assessment) -> dict:
     }
 
 
+def _involved_text(m, e) -> str:
+    unknown = ", ".join(m.activities[x].description or x for x in e.unknown_amounts)
+    if not e.unknown_amounts:
+        return _money(e.amount_involved)
+    if not e.amount_involved:
+        return f"unknown (the amount of {unknown})"
+    return f"{_money(e.amount_involved)} plus the unknown amount of {unknown}"
+
+
 def _step(s) -> dict:
     return {"text": s.text, "citation": PROVISIONS[s.cite].citation if s.cite else None}
 
@@ -184,6 +193,7 @@ def _env() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, autoescape=False)
     env.filters["cap"] = lambda s: s[:1].upper() + s[1:] if s else s
+    env.filters["period"] = lambda s: s if str(s).endswith(".") else f"{s}."
     return env
 
 
