@@ -15,8 +15,10 @@ See ``docs/ingest.md``.
 from __future__ import annotations
 
 import os
+import queue
 import re
 import shutil
+import threading
 import tempfile
 import time
 import urllib.error
@@ -27,8 +29,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from fecscreen.errors import DownloadError, FecscreenError, InputError
-from fecscreen.ingest.parse import filing_id_from_name, parse_file
-from fecscreen.ingest.store import delete_filing, recompute_superseded, write_filing
+from fecscreen.ingest.parse import filing_id_from_name, parse_file, sniff_header
+from fecscreen.ingest.store import (delete_filing, insert_segment, recompute_superseded,
+                                    write_filing)
 
 ENV_URL = "FECSCREEN_FEC_URL"
 DEFAULT_URL = "https://docquery.fec.gov/dcdev/posted/{id}.fec"
@@ -103,6 +106,9 @@ class LoadSummary:
                  if self.count(s)]
         return f"{len(self.files)} files: {', '.join(parts) or 'nothing to load'}; {rows:,} rows written"
 
+    def __str__(self) -> str:
+        return self.line()
+
 
 # -- one filing --------------------------------------------------------------------
 
@@ -114,48 +120,82 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
     started = time.perf_counter()
     filing_id = filing_id or filing_id_from_name(source) or filing_id_from_name(path)
     size = os.path.getsize(path) if os.path.isfile(path) else 0
-    if filing_id and size:
-        known = store.con.execute(
-            "SELECT source_sha256, source_bytes, form_type, format_version FROM filings "
-            "WHERE filing_id = ?", [filing_id]).fetchone()
-        if known and known[1] == size and known[0] == _sha256(path):
-            return FileResult(source, "filing", "unchanged", filing_id, known[2], known[3],
-                              bytes=size, seconds=time.perf_counter() - started)
+    header = sniff_header(path)  # raises, before anything is written, for a non-FEC file
+    filing_id = filing_id or f"hdr-{header.ident[:16]}"
+    con = store.con
+    known = con.execute("SELECT source_sha256, source_bytes, committee_id, form_type "
+                        "FROM filings WHERE filing_id = ?", [filing_id]).fetchone()
+    if known and known[1] == size and known[0] == _sha256(path):
+        return FileResult(source, "filing", "unchanged", filing_id, known[3], header.version,
+                          bytes=size, seconds=time.perf_counter() - started)
     if progress:
         progress("start", name=source, total=size)
     workdir = Path(tempfile.mkdtemp(prefix="fecscreen-load-"))
     try:
         tick = (lambda b, r: progress("advance", bytes=b, rows=r)) if progress else None
-        parsed = parse_file(path, workdir, tick)
-        filing_id = filing_id or f"hdr-{parsed.header.ident[:16]}"
-        con = store.con
-        known = con.execute("SELECT source_sha256, committee_id FROM filings WHERE filing_id = ?",
-                            [filing_id]).fetchone()
-        if known and known[0] == parsed.sha256:
-            status = "unchanged"
-            row = con.execute("SELECT form_type FROM filings WHERE filing_id = ?",
-                              [filing_id]).fetchone()
-            result = FileResult(source, "filing", status, filing_id, row[0],
-                                parsed.header.version, bytes=parsed.bytes)
-        else:
-            status = "replaced" if known else "loaded"
-            with store.transaction():
-                if known:
-                    delete_filing(con, filing_id)
-                row = write_filing(con, filing_id, parsed, source, workdir)
-                recompute_superseded(con, [row["committee_id"], known[1] if known else None])
-            rows = {"receipts": 0, "disbursements": 0, "other lines": 0}
-            for g in parsed.groups.values():
-                key = g.table if g.table != "lines" else "other lines"
-                rows[key] += g.rows
-            result = FileResult(source, "filing", status, filing_id, row["form_type"],
-                                parsed.header.version, rows, len(parsed.issues), parsed.bytes)
+        with store.transaction():
+            if known:
+                delete_filing(con, filing_id)
+            inserter = _Inserter(con, filing_id)
+            try:
+                parsed = parse_file(path, workdir, tick, sink=inserter.put, header=header)
+            finally:
+                inserter.close()
+            row = write_filing(con, filing_id, parsed, source, workdir)
+            recompute_superseded(con, [row["committee_id"], known[2] if known else None])
+        rows = {"receipts": 0, "disbursements": 0, "other lines": 0}
+        for g in parsed.groups.values():
+            rows[g.table if g.table != "lines" else "other lines"] += g.rows
+        result = FileResult(source, "filing", "replaced" if known else "loaded", filing_id,
+                            row["form_type"], header.version, rows, len(parsed.issues),
+                            parsed.bytes)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         if progress:
             progress("end")
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _Inserter:
+    """Loads finished temporary files into the store in a second thread while reading goes on.
+
+    Uses the caller's connection (inside its transaction); only this thread touches
+    it until :meth:`close` returns.
+    """
+
+    def __init__(self, con, filing_id: str):
+        self.con = con
+        self.filing_id = filing_id
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="fecscreen-insert", daemon=True)
+        self.thread.start()
+
+    def put(self, group, path: Path, rows: int) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put((group, path))
+
+    def _run(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            if self.error is not None:
+                continue
+            group, path = item
+            try:
+                insert_segment(self.con, self.filing_id, group, path)
+                os.remove(path)
+            except BaseException as exc:  # handed to the reading thread
+                self.error = exc
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 def _sha256(path: str) -> str:

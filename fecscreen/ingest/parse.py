@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections import Counter
 import json
 import os
 import re
@@ -27,6 +28,7 @@ SEP = b"\x1c"
 SEP_S = "\x1c"
 CHUNK = 8 << 20          # bytes read at a time
 FLUSH_LINES = 20_000     # lines buffered per layout before writing them out
+SEGMENT = 48 << 20       # bytes per temporary file handed to the store
 HEAD = 1 << 16           # bytes sniffed for the header
 RAW_LIMIT = 2000         # characters of a line kept in load_issues.raw
 
@@ -55,34 +57,68 @@ class Header:
 
 
 class Group:
-    """All lines of one layout (or of one unknown form), written to one temporary file."""
+    """All lines of one layout (or of one unknown form), written to temporary files.
 
-    def __init__(self, key: str, layout: Layout | None, table: str, path: Path, fast: bool):
+    Lines are written to a segment file; when it grows past ``SEGMENT`` bytes it is
+    handed to ``sink`` (which loads it into the store, in another thread, while
+    reading goes on) and a new segment begins.
+    """
+
+    def __init__(self, key: str, layout: Layout | None, table: str, workdir: Path, fast: bool,
+                 sink: Callable[["Group", Path, int], None] | None):
         self.key = key
         self.layout = layout
         self.table = table
-        self.path = path
+        self.workdir = workdir
         self.fast = fast
+        self.sink = sink
         self.nsep = len(layout.columns) - 1 if layout else -1
         self.buf: list[bytes] = []
         self.rows = 0
+        self.segments: list[Path] = []
+        self._seg = 0
+        self._fh = None
+        self._seg_rows = 0
+        self._seg_bytes = 0
+
+    def _open(self):
+        path = self.workdir / f"{abs(hash(self.key)):x}-{len(self.segments)}.txt"
+        self.segments.append(path)
         self._fh = open(path, "wb")
+        self._seg_rows = self._seg_bytes = 0
 
     def add(self, line: bytes) -> None:
         self.buf.append(line)
         if len(self.buf) >= FLUSH_LINES:
             self.flush()
 
+    def write(self, data: bytes, rows: int) -> None:
+        """Append ``rows`` ready lines (``data``, newline separated, no final newline)."""
+        if self._fh is None:
+            self._open()
+        self._fh.write(data)
+        self._fh.write(b"\n")
+        self.rows += rows
+        self._seg_rows += rows
+        self._seg_bytes += len(data) + 1
+        if self._seg_bytes >= SEGMENT:
+            self._emit()
+
     def flush(self) -> None:
         if self.buf:
-            self.rows += len(self.buf)
-            self._fh.write(b"\n".join(self.buf))
-            self._fh.write(b"\n")
-            self.buf = []
+            buf, self.buf = self.buf, []
+            self.write(b"\n".join(buf), len(buf))
+
+    def _emit(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+            if self.sink is not None and self._seg_rows:
+                self.sink(self, self.segments[-1], self._seg_rows)
 
     def close(self) -> None:
         self.flush()
-        self._fh.close()
+        self._emit()
 
 
 @dataclass
@@ -235,8 +271,10 @@ def _check_version(path: str, version: str) -> None:
 class Reader:
     """Stream the lines of one filing into per-layout temporary files."""
 
-    def __init__(self, path: str, workdir: Path, progress: Callable[[int, int], None] | None):
+    def __init__(self, path: str, workdir: Path, progress: Callable[[int, int], None] | None,
+                 sink=None, header: Header | None = None):
         self.path = path
+        self.sink = sink
         self.workdir = workdir
         self.progress = progress
         self.groups: dict[str, Group] = {}       # layout key -> group
@@ -247,7 +285,7 @@ class Reader:
         self.extras: dict[tuple[str, int], dict] = {}
         self.first_form: dict | None = None
         self.encodings: set[str] = set()
-        self.header: Header | None = None
+        self.header: Header | None = header
         self.pending: tuple | None = None        # last non-itemized line, until the next one
         self.text: list[str] | None = None       # lines of an open [BEGINTEXT] block
         self.text_start = 0
@@ -263,7 +301,7 @@ class Reader:
         if g is None:
             table = layout.table if layout else "lines"
             fast = table != "lines" and self.header.delimiter == "ascii28"
-            g = Group(key, layout, table, self.workdir / f"g{len(self.groups)}.txt", fast)
+            g = Group(key, layout, table, self.workdir, fast, self.sink)
             self.groups[key] = g
         self.by_name[form] = g
         return g
@@ -352,6 +390,8 @@ class Reader:
         else:
             if extra:
                 self.extras[(g.table, lineno)] = extra
+            if len(fields) < ncol:
+                fields += [""] * (ncol - len(fields))
             fields[0] = form
             g.add(f"{lineno}{SEP_S}{SEP_S.join(fields)}".encode("utf-8"))
 
@@ -365,7 +405,9 @@ class Reader:
                 raise UnknownFormatError(
                     "the file is empty", where=path, hint="pass an FEC filing (.fec)"
                 )
-            self.header = header = read_header(path, head)
+            if self.header is None:
+                self.header = read_header(path, head)
+            header = self.header
             cr_only = b"\n" not in head and b"\r" in head
             hasher.update(head)
             data = head[header.offset:]
@@ -419,6 +461,31 @@ class Reader:
             encodings=self.encodings, bytes=size, sha256=hasher.hexdigest(), lines=lineno,
         )
 
+    def _fast_block(self, lines: list[bytes], lineno: int, by_form, counts) -> bool:
+        """A whole block of well-formed lines of one itemized layout, without per-line work
+        in Python beyond list comprehensions. False: the block needs the line-by-line path."""
+        forms = [ln[: ln.find(SEP)] for ln in lines]
+        distinct = set(forms)
+        g = None
+        for f in distinct:
+            fg = by_form.get(f)
+            if fg is None:
+                fg = self._group_raw(f)
+            if not fg.fast or (g is not None and fg is not g):
+                return False
+            g = fg
+        if g is None:
+            return False
+        seps = [ln.count(SEP) for ln in lines]
+        if min(seps) != g.nsep or max(seps) != g.nsep:
+            return False
+        for f, n in Counter(forms).items():
+            counts[f] = counts.get(f, 0) + n
+        g.flush()
+        numbered = map(b"%d\x1c%s".__mod__, zip(range(lineno + 1, lineno + 1 + len(lines)), lines))
+        g.write(b"\n".join(numbered), len(lines))
+        return True
+
     def _block(self, block: bytes, lineno: int, fast_ok: bool, by_form, counts) -> tuple[int, int]:
         if b"\x00" in block:
             block = block.replace(b"\x00", b"")
@@ -433,9 +500,14 @@ class Reader:
             except UnicodeDecodeError:
                 utf8 = False
         fast_ok = fast_ok and utf8
+        lines = block.split(b"\n")
+        if fast_ok and self.text is None and b'"' not in block:
+            done = self._fast_block(lines, lineno, by_form, counts)
+            if done:
+                return lineno + len(lines), len(lines)
         slow = self.slow
         rows = 0
-        for line in block.split(b"\n"):
+        for line in lines:
             lineno += 1
             if not line or line.isspace():
                 if self.text is not None:
@@ -456,9 +528,23 @@ class Reader:
         return lineno, rows
 
 
-def parse_file(path: str, workdir: Path,
-               progress: Callable[[int, int], None] | None = None) -> Parsed:
-    """Read ``path`` into per-layout files under ``workdir``; raise for a non-FEC file."""
+def parse_file(path: str, workdir: Path, progress: Callable[[int, int], None] | None = None,
+               *, sink=None, header: Header | None = None) -> Parsed:
+    """Read ``path`` into per-layout files under ``workdir``; raise for a non-FEC file.
+
+    ``sink(group, segment_path, rows)`` is called for each finished temporary file.
+    """
     if not os.path.isfile(path):
         raise InputError("no such file", where=str(path), hint="check the path")
-    return Reader(str(path), workdir, progress).read()
+    return Reader(str(path), workdir, progress, sink, header).read()
+
+
+def sniff_header(path: str) -> Header:
+    """The header of the .fec file at ``path`` (raises UnknownFormatError for others)."""
+    if not os.path.isfile(path):
+        raise InputError("no such file", where=str(path), hint="check the path")
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD)
+    if not head.strip():
+        raise UnknownFormatError("the file is empty", where=path, hint="pass an FEC filing (.fec)")
+    return read_header(path, head)

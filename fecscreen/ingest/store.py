@@ -38,11 +38,19 @@ def _read_csv(path: Path, columns: list[str]) -> str:
     cols = ", ".join(f"{_q(c)}: 'VARCHAR'" for c in columns)
     return (
         f"read_csv({_lit(path)}, delim = chr(28), quote = '', escape = '', header = false, "
-        f"new_line = '\\n', null_padding = true, auto_detect = false, columns = {{{cols}}})"
+        f"new_line = '\\n', auto_detect = false, columns = {{{cols}}})"
     )
 
 
-def _insert_itemized(con, filing_id: str, g: Group) -> None:
+def insert_segment(con, filing_id: str, g: Group, path: Path) -> None:
+    """Load one temporary file of ``g``'s lines into its table."""
+    if g.table == "lines":
+        _insert_lines(con, filing_id, path)
+    else:
+        _insert_itemized(con, filing_id, g, path)
+
+
+def _insert_itemized(con, filing_id: str, g: Group, path: Path) -> None:
     table = TABLES[g.table]
     types = _table_types(con, table)
     alias = ALIASES.get(table, {})
@@ -77,17 +85,17 @@ def _insert_itemized(con, filing_id: str, g: Group) -> None:
     sql = (
         f"INSERT INTO {table} (filing_id, line_number, {', '.join(_q(c) for c in target)}, fields) "
         f"SELECT ?, CAST(__line AS INTEGER), {', '.join(exprs)}, {fields} "
-        f"FROM {_read_csv(g.path, src)}"
+        f"FROM {_read_csv(path, src)}"
     )
     con.execute(sql, [filing_id])
 
 
-def _insert_lines(con, filing_id: str, g: Group) -> None:
+def _insert_lines(con, filing_id: str, path: Path) -> None:
     src = ["__line", "form_type", "schedule", "fields"]
     con.execute(
         "INSERT INTO filing_lines (filing_id, line_number, form_type, schedule, fields) "
         "SELECT ?, CAST(__line AS INTEGER), form_type, schedule, CAST(fields AS JSON) "
-        f"FROM {_read_csv(g.path, src)}",
+        f"FROM {_read_csv(path, src)}",
         [filing_id],
     )
 
@@ -156,20 +164,14 @@ def delete_filing(con, filing_id: str) -> None:
 
 
 def write_filing(con, filing_id: str, parsed: Parsed, source: str, workdir: Path) -> dict:
-    """Insert everything of ``parsed``; the caller holds the transaction."""
+    """Insert the `filings` row, extra fields and issues of ``parsed`` (its lines are
+    already in, see :func:`insert_segment`); the caller holds the transaction."""
     row = filing_row(filing_id, parsed, source)
     cols = list(row)
     con.execute(
         f"INSERT INTO filings ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
         [row[c] for c in cols],
     )
-    for g in parsed.groups.values():
-        if g.rows == 0:
-            continue
-        if g.table == "lines":
-            _insert_lines(con, filing_id, g)
-        else:
-            _insert_itemized(con, filing_id, g)
     for (table, line), extra in parsed.extras.items():
         con.execute(
             f"UPDATE {TABLES[table]} SET fields = CAST(json_merge_patch(coalesce(fields, '{{}}'), ?) "

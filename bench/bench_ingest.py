@@ -1,0 +1,157 @@
+"""Ingest benchmark: a >=200 MB filing loaded end to end, side by side with FastFEC and libfec.
+
+Builds ``bench/data/big-<N>MB.fec`` (git-ignored) by repeating the Schedule A lines
+of a real 8.3 filing, then loads it three ways, each in its own process:
+
+* fecscreen: ``fecscreen.ingest.load_file`` into a new DuckDB database;
+* FastFEC (PyPI ``fastfec``): ``parse_as_files`` to CSVs, then DuckDB ``read_csv``
+  of every CSV into tables of a new database;
+* libfec (PyPI ``libfec``): ``libfec export FILE -o out.db`` (SQLite).
+
+Prints wall seconds, MB/s and peak RSS of each, and our ratios to the peers.
+
+    python bench/bench_ingest.py [--mb 200] [--source path/to/real.fec] [--runs 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "bench" / "data"
+DEFAULT_SOURCE = ROOT.parent / "shared" / "fixtures" / "filings" / "fastfec" / "1527862.fec"
+
+
+def build(source: Path, mb: int) -> Path:
+    out = DATA / f"big-{mb}MB.fec"
+    if out.exists() and out.stat().st_size >= mb * 1_000_000:
+        return out
+    DATA.mkdir(parents=True, exist_ok=True)
+    lines = source.read_bytes().split(b"\n")
+    head = [ln for ln in lines[:2]]
+    sa = [ln for ln in lines[2:] if ln.startswith(b"SA")]
+    block = b"\n".join(sa) + b"\n"
+    with open(out, "wb") as fh:
+        fh.write(b"\n".join(head) + b"\n")
+        while fh.tell() < mb * 1_000_000:
+            fh.write(block)
+    return out
+
+
+OURS = """
+import sys, time
+sys.path.insert(0, {root!r})
+from fecscreen.store import open_store
+from fecscreen.ingest import load_file
+t = time.perf_counter()
+with open_store({db!r}) as store:
+    r = load_file(store, {path!r}, filing_id="1")
+    n = store.scalar("SELECT count(*) FROM filing_receipts")
+print(time.perf_counter() - t, n)
+"""
+
+FASTFEC = """
+import glob, os, sys, time
+import duckdb
+from fastfec import FastFEC
+t = time.perf_counter()
+with FastFEC() as ff, open({path!r}, "rb") as fh:
+    ff.parse_as_files(fh, {out!r})
+con = duckdb.connect({db!r})
+n = 0
+for csv in sorted(glob.glob(os.path.join({out!r}, "*.csv"))):
+    name = os.path.basename(csv)[:-4].replace("-", "_")
+    con.execute(f"CREATE TABLE \\"{{name}}\\" AS SELECT * FROM read_csv('{{csv}}', all_varchar=true)")
+    if name.startswith("SA"):
+        n += con.execute(f"SELECT count(*) FROM \\"{{name}}\\"").fetchone()[0]
+con.close()
+print(time.perf_counter() - t, n)
+"""
+
+
+def child(code: str) -> tuple[float, int, float]:
+    """Run ``code`` in a fresh interpreter; (seconds, rows, peak RSS MB of that process)."""
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.run([sys.executable, '-c', sys.argv[1]], capture_output=True, text=True)\n"
+        "wall = time.perf_counter() - t\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "import json; print(json.dumps([p.returncode, wall, rss, p.stdout.strip(), p.stderr[-800:]]))\n"
+    )
+    return _run([sys.executable, "-c", wrapper, code])
+
+
+def binary(argv: list[str]) -> tuple[float, int, float]:
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "wall = time.perf_counter() - t\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "import json; print(json.dumps([p.returncode, wall, rss, '', p.stderr[-800:]]))\n"
+    )
+    return _run([sys.executable, "-c", wrapper, *argv])
+
+
+def _run(cmd: list[str]) -> tuple[float, int, float]:
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+    rc, wall, rss, stdout, stderr = json.loads(out.splitlines()[-1])
+    if rc != 0:
+        raise SystemExit(f"failed: {cmd[-1][:80]}: {stderr}")
+    return float(wall), int(rss) / 1024.0, stdout
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=int, default=200)
+    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    ap.add_argument("--runs", type=int, default=1, help="best of N runs per tool")
+    args = ap.parse_args()
+    big = build(args.source, args.mb)
+    size_mb = big.stat().st_size / 1e6
+    work = DATA / "work"
+    print(f"file: {big.name} {size_mb:.0f} MB (Schedule A lines of {args.source.name} repeated)")
+    results = {}
+    tools = {
+        "fecscreen": lambda: child(OURS.format(root=str(ROOT), db=str(work / "ours.duckdb"),
+                                               path=str(big))),
+        "fastfec+duckdb": lambda: child(FASTFEC.format(path=str(big), out=str(work / "ff"),
+                                                       db=str(work / "ff.duckdb"))),
+    }
+    libfec = shutil.which("libfec")
+    if libfec:
+        tools["libfec sqlite"] = lambda: binary([libfec, "export", str(big), "-o",
+                                                 str(work / "libfec.db"), "--clobber"])
+    for name, fn in tools.items():
+        best = None
+        for _ in range(args.runs):
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            wall, rss, _out = fn()
+            if best is None or wall < best[0]:
+                best = (wall, rss)
+        results[name] = best
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{'tool':<16} {'seconds':>8} {'MB/s':>8} {'peak RSS MB':>12}")
+    for name, (wall, rss) in results.items():
+        print(f"{name:<16} {wall:>8.2f} {size_mb / wall:>8.1f} {rss:>12.0f}")
+    ours = results["fecscreen"]
+    for name, (wall, rss) in results.items():
+        if name != "fecscreen":
+            print(f"fecscreen vs {name}: {wall / ours[0]:.2f}x the speed, "
+                  f"{ours[1] / rss:.2f}x the peak memory")
+    print(json.dumps({k: {"seconds": round(v[0], 3), "mb_per_s": round(size_mb / v[0], 1),
+                          "peak_rss_mb": round(v[1])} for k, v in results.items()}))
+
+
+if __name__ == "__main__":
+    main()
