@@ -510,6 +510,23 @@ class _Builder:
         self.gift(HOUSE, p, dt.date(2023, 8, 1), 3300, election="P2024", variation=0)
         r = self.gift(HOUSE, p, dt.date(2024, 1, 10), 700, election="P2024", variation=0)
         self.refund(r, 22)
+        # excess redesignated to the general within 60 days: resolved. Shown as memo
+        # entries: a negative primary entry and a positive general one (11 CFR 110.1(b)(5))
+        p = self.people.person()
+        self.gift(HOUSE, p, dt.date(2023, 10, 2), 3300, election="P2024", variation=0)
+        r = self.gift(HOUSE, p, dt.date(2023, 11, 6), 1000, election="P2024", variation=0)
+        self.gift(HOUSE, p, dt.date(2023, 11, 20), -1000, election="P2024", variation=0,
+                  memo_code="X", memo_text="REDESIGNATION TO GENERAL")
+        self.gift(HOUSE, p, dt.date(2023, 11, 20), 1000, election="G2024", variation=0,
+                  memo_code="X", memo_text="REDESIGNATION FROM PRIMARY")
+        # excess reattributed to the spouse within 60 days: resolved (11 CFR 110.1(k)(3))
+        husband, wife = self.people.spouses()
+        self.gift(PRES, husband, dt.date(2024, 1, 16), 3300, election="P2024", variation=0)
+        self.gift(PRES, husband, dt.date(2024, 2, 1), 1000, election="P2024", variation=0)
+        self.gift(PRES, husband, dt.date(2024, 2, 20), -1000, election="P2024", variation=0,
+                  memo_code="X", memo_text="REATTRIBUTION TO SPOUSE")
+        self.gift(PRES, wife, dt.date(2024, 2, 20), 1000, election="P2024", variation=0,
+                  memo_code="X", memo_text="REATTRIBUTION FROM SPOUSE")
         # excess refunded after 60 days: still excessive, and late
         p = self.people.person()
         self.gift(HOUSE, p, dt.date(2023, 3, 3), 3000, election="P2024", variation=0)
