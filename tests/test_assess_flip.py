@@ -78,7 +78,7 @@ def test_settling_knowledge_settles_the_recipient_only():
     r2 = assess(m.with_fact(("knowledge", "c", "t", "knew"), _F()))
     # not knowing is not enough: facts calling for inquiry are still unknown
     assert r2.conclusion("c", "110.20g").label.startswith(
-        "depends on whether C knew facts calling for inquiry")
+        "depends on whether C was aware of facts calling for inquiry")
 
 
 def _T():

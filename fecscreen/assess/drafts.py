@@ -5,7 +5,7 @@ person can supply; neither is legal advice.
 
 from __future__ import annotations
 
-from fecscreen.assess.engine import Assessment, condition
+from fecscreen.assess.engine import Assessment
 from fecscreen.assess.logic import F, O, T
 from fecscreen.assess.provisions import PROVISIONS
 from fecscreen.errors import ConfigError
@@ -248,4 +248,4 @@ def _legal_points(a: Assessment, pid: str, rows) -> list[str]:
     return points or ["- [POINTS OF LAW FOR COUNSEL]"]
 
 
-__all__ = ["draft", "complaint", "response", "KINDS", "condition"]
+__all__ = ["draft", "complaint", "response", "KINDS"]

@@ -242,36 +242,17 @@ def question(m: Matter, key: tuple) -> str:
     """The unknown fact as a noun phrase: 'who paid for the housing'."""
     section, *rest = key
     name = rest[-1]
-    if section == "party":
-        n = m.name(rest[0])
-        return {"citizenship": f"the citizenship of {n}",
-                "permanent_resident": f"whether {n} are US permanent residents"
-                if m.parties[rest[0]].kind == "group" else
-                f"whether {n} is a US permanent resident",
-                "foreign_principal": f"whether {n} is a foreign principal"}[name]
-    if section == "activity":
+    if name == "citizenship":
+        return f"the citizenship of {m.name(rest[0])}"
+    if section == "activity" and name in ("paid_by", "amount"):
         act = m.activities[rest[0]]
         what = act.description or f"the {act.kind}"
-        return {
-            "paid_by": (f"who paid {m.name(act.by)} for {what}"
-                        if act.kind in ("services", "wages") else f"who paid for {what}"),
-            "amount": f"the cost of {what} per person",
-            "occurred": f"whether {what} happened",
-            "on_leave": f"whether {m.name(act.by)} {_was(m, act.by)} on bona fide vacation "
-                        f"or earned leave during {what}",
-            "time_made_up": f"whether the time for {what} is made up later",
-            "commission_or_piecework": f"whether the pay for {what} is commission or piecework",
-            "free": f"whether {what} was given free or below the usual charge",
-            "election_related": f"whether the decisions in {what} concerned election activity",
-        }[name]
-    who, aid, _ = rest
-    act = m.activities[aid]
-    what = act.description or f"the {act.kind}"
-    return {"knew": f"whether {m.name(who)} knew a foreign national was behind {what}",
-            "pertinent_facts": f"whether {m.name(who)} knew facts calling for inquiry into "
-                               f"{what}",
-            "reasonable_inquiry": f"whether {m.name(who)} made a reasonable inquiry into "
-                                  f"{what}"}[name]
+        if name == "amount":
+            return f"the cost of {what} per person"
+        if act.kind in ("services", "wages"):
+            return f"who paid {m.name(act.by)} for {what}"
+        return f"who paid for {what}"
+    return "whether " + condition(m, key, T)
 
 
 def condition(m: Matter, key: tuple, v: Any) -> str:
@@ -304,7 +285,7 @@ def condition(m: Matter, key: tuple, v: Any) -> str:
             return f"{what} cost {'at most' if v <= 1000 else 'more than'} $1,000 per person"
         neg = "" if yes else "not "
         return {
-            "occurred": f"{what} did {neg}happen",
+            "occurred": f"{what} happened" if yes else f"{what} did not happen",
             "on_leave": f"{m.name(act.by)} {_was(m, act.by)} {neg}on bona fide vacation or "
                         f"earned leave during {what}",
             "time_made_up": f"the time for {what} is {neg}made up later",

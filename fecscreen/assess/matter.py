@@ -40,7 +40,8 @@ PARTY_KINDS = {
     "foreign-government": "a foreign government or its agency",
     "foreign-party": "a foreign political party",
 }
-PARTY_KIND_ALIASES = {"organization": "organisation", "person": "individual", "corporation": "company"}
+PARTY_KIND_ALIASES = {"organization": "organisation", "person": "individual",
+                      "corporation": "company"}
 ROLES = ("respondent", "complainant", "recipient", "source", "witness", "other")
 
 ACTIVITY_KINDS = {

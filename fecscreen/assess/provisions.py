@@ -382,6 +382,25 @@ def making(ctx: Context, pid: str, acts: list[Activity], pid_cite: str) -> Resul
     return Result(any_of(*values), _dedupe(steps))
 
 
+def _from_foreign(ctx: Context, act: Activity, steps: list[Step],
+                  exclude: str | None = None) -> Tri:
+    """Is ``act`` a contribution by a foreign national (other than ``exclude``)?"""
+    parts = []
+    for src in ctx.possible_sources(act):
+        if src == exclude:
+            continue
+        s = ctx.is_source(act, src)
+        con = ctx.contribution(act, src)
+        if s is F or con.value is F:
+            if s is not F:
+                steps += con.steps
+            continue
+        fgn = ctx.source_is_foreign(act, src)
+        parts.append(all_of(s, con.value, fgn.value))
+        steps += con.steps + fgn.steps
+    return any_of(*parts) if parts else F
+
+
 def receiving(ctx: Context, pid: str, acts: list[Activity], pid_cite: str) -> Result:
     """30121(a)(2) / 110.20(g): did ``pid`` knowingly accept, receive or solicit?"""
     values, steps = [], []
@@ -393,30 +412,19 @@ def receiving(ctx: Context, pid: str, acts: list[Activity], pid_cite: str) -> Re
             kn = ctx.knowing(pid, act)
             v = all_of(occurred, fgn.value, kn.value)
             steps += fgn.steps + kn.steps
-            steps.append(Step(f"{what}: {_verdict(v, 'a knowing solicitation of a foreign national')}.",
-                              pid_cite))
+            verdict = _verdict(v, "a knowing solicitation of a foreign national")
+            steps.append(Step(f"{what}: {verdict}.", pid_cite))
             values.append(v)
             continue
-        parts = []
-        for src in ctx.possible_sources(act):
-            s = ctx.is_source(act, src)
-            con = ctx.contribution(act, src)
-            if s is F or con.value is F:
-                if s is not F:
-                    steps += con.steps
-                continue
-            fgn = ctx.source_is_foreign(act, src)
-            parts.append(all_of(s, con.value, fgn.value))
-            steps += con.steps + fgn.steps
-        tainted = any_of(*parts) if parts else F
-        if not parts:
-            steps.append(Step(f"{what}: no contribution was made, so nothing was received."))
+        tainted = _from_foreign(ctx, act, steps)
+        if tainted is F:
+            steps.append(Step(f"{what}: no contribution by a foreign national was made."))
         kn = ctx.knowing(pid, act) if tainted is not F else Result(F)
         steps += kn.steps
         v = all_of(tainted, kn.value)
         values.append(v)
-        steps.append(Step(f"{what}: {_verdict(v, 'a knowing acceptance of a foreign-national contribution')}.",
-                          pid_cite))
+        verdict = _verdict(v, "a knowing acceptance of a foreign-national contribution")
+        steps.append(Step(f"{what}: {verdict}.", pid_cite))
     return Result(any_of(*values), _dedupe(steps))
 
 
@@ -424,18 +432,8 @@ def assisting(ctx: Context, pid: str, acts: list[Activity]) -> Result:
     values, steps = [], []
     for act in acts:
         what = act.description or act.kind
-        parts = []
-        for src in ctx.possible_sources(act):
-            if src == pid:  # its own contribution is assessed under 30121(a)(1)
-                continue
-            s = ctx.is_source(act, src)
-            con = ctx.contribution(act, src)
-            if s is F or con.value is F:
-                continue
-            fgn = ctx.source_is_foreign(act, src)
-            parts.append(all_of(s, con.value, fgn.value))
-            steps += con.steps + fgn.steps
-        tainted = any_of(*parts) if parts else F
+        # its own contribution is assessed under 30121(a)(1), not as assistance
+        tainted = _from_foreign(ctx, act, steps, exclude=pid)
         if pid in ctx.possible_sources(act):
             steps.append(Step(f"If {ctx.name(pid)} itself paid for {what}, that is its own "
                               "contribution, assessed under 52 U.S.C. 30121(a)(1), not "
@@ -444,9 +442,9 @@ def assisting(ctx: Context, pid: str, acts: list[Activity]) -> Result:
         steps += kn.steps
         v = all_of(tainted, kn.value)
         values.append(v)
-        steps.append(Step(f"{ctx.name(pid)} arranged {what}: "
-                          f"{_verdict(v, 'knowing substantial assistance to a foreign-national contribution')}.",
-                          "110.20h"))
+        verdict = _verdict(v, "knowing substantial assistance to a foreign-national "
+                              "contribution")
+        steps.append(Step(f"{ctx.name(pid)} arranged {what}: {verdict}.", "110.20h"))
     return Result(any_of(*values), _dedupe(steps))
 
 
