@@ -31,6 +31,13 @@ class DuckDBDialect:
         """Upper case with every character but A-Z and 0-9 removed (postal codes)."""
         return f"regexp_replace(upper(coalesce({expr}, '')), '[^A-Z0-9]', '', 'g')"
 
+    def regex_extract(self, expr: str, pattern_sql: str, group: int) -> str:
+        """The ``group``-th capture of the first match, or '' when none."""
+        return f"regexp_extract({expr}, {pattern_sql}, {group})"
+
+    def string_agg_distinct(self, expr: str, sep: str) -> str:
+        return f"string_agg(DISTINCT {expr}, '{sep}' ORDER BY {expr})"
+
     def split_part(self, expr: str, sep: str, n: int) -> str:
         return f"split_part({expr}, '{sep}', {n})"
 

@@ -66,8 +66,11 @@ register(Rule(
     version="1",
     summary="The conduit's and the recipient's records of one earmarked gift disagree on the amount.",
     matches=(
-        "Rows sharing an `earmark_pair_id` (set by the bulk loader for the conduit's 24T row "
-        "and the recipient's 15E row of one gift) whose absolute amounts differ."
+        "Two records of one earmarked gift whose amounts differ: rows sharing an "
+        "`earmark_pair_id` (set by the bulk loader), or — since the loader pairs only rows "
+        "that agree — an unpaired conduit row (24T, 24I) and an unpaired recipient row (15E) "
+        "whose committee ids point at each other, with the same donor key, dated within "
+        "`earmark_match_window_days` (10) of each other."
     ),
     rationale=(
         "The conduit forwards the earmarked contribution as made and both sides report it "
@@ -79,13 +82,15 @@ register(Rule(
         "reported separately."
     ),
     cannot_see=(
-        "Earmarked gifts whose two records were not paired (filings carry no pair id; a pair "
-        "split across `--committee` is not seen); pairs where one side is missing entirely."
+        "Filed (.fec) earmark memo lines, which carry no pair id; a pair split across "
+        "`--committee`; gifts whose other record is missing entirely; a donor written "
+        "differently by the conduit and the recipient."
     ),
     citations=CITATIONS,
     sql="""
 WITH pairs AS (
-    SELECT earmark_pair_id, min(abs(amount)) AS low, max(abs(amount)) AS high,
+    SELECT {{ d.to_text('earmark_pair_id') }} AS pair_key,
+           min(abs(amount)) AS low, max(abs(amount)) AS high,
            min(CASE WHEN counts_toward_totals THEN committee_id END) AS recipient,
            min(CASE WHEN counts_toward_totals THEN receipt_key END) AS donor_row,
            min(date) AS first_date
@@ -93,13 +98,52 @@ WITH pairs AS (
     WHERE earmark_pair_id IS NOT NULL
     GROUP BY earmark_pair_id
     HAVING count(*) >= 2 AND min(abs(amount)) <> max(abs(amount))
+),
+paired_rows AS (
+    SELECT p.pair_key, r.* FROM pairs p
+    JOIN screen_receipts r ON {{ d.to_text('r.earmark_pair_id') }} = p.pair_key
+),
+conduit AS (
+    SELECT * FROM screen_receipts
+    WHERE form_type IN {{ p.in_list('conduit_record_types') }} AND earmark_pair_id IS NULL AND amount > 0
+),
+recipient AS (
+    SELECT * FROM screen_receipts
+    WHERE form_type IN {{ p.in_list('earmarked_receipt_types') }} AND earmark_pair_id IS NULL AND amount > 0
+),
+matched AS (
+    -- unpaired records of one gift: ids pointing across, same donor, dates close, amounts not equal
+    SELECT c.receipt_key || '~' || r.receipt_key AS pair_key,
+           CASE WHEN c.amount < r.amount THEN c.amount ELSE r.amount END AS low,
+           CASE WHEN c.amount < r.amount THEN r.amount ELSE c.amount END AS high,
+           r.committee_id AS recipient, r.receipt_key AS donor_row,
+           CASE WHEN c.date < r.date THEN c.date ELSE r.date END AS first_date,
+           c.receipt_key AS conduit_key, r.receipt_key AS recipient_key
+    FROM conduit c
+    JOIN recipient r
+      ON r.committee_id = c.other_id AND r.other_id = c.committee_id AND r.donor_key = c.donor_key
+     AND r.amount <> c.amount
+     AND r.date >= {{ d.add_days('c.date', '-' ~ p.value('earmark_match_window_days', 'c.date')) }}
+     AND r.date <= {{ d.add_days('c.date', p.value('earmark_match_window_days', 'c.date')) }}
+),
+all_pairs AS (
+    SELECT pair_key, low, high, recipient, donor_row, first_date FROM pairs
+    UNION ALL
+    SELECT pair_key, low, high, recipient, donor_row, first_date FROM matched
+),
+evidence AS (
+    SELECT pair_key, receipt_key, date, filing_id, transaction_id, sub_id FROM paired_rows
+    UNION ALL
+    SELECT m.pair_key, r.receipt_key, r.date, r.filing_id, r.transaction_id, r.sub_id
+    FROM matched m JOIN screen_receipts r ON r.receipt_key IN (m.conduit_key, m.recipient_key)
 )
-SELECT {{ d.to_text('p.earmark_pair_id') }} AS finding_key, p.recipient AS committee_id,
-       'review' AS severity,
-       'the records of one earmarked contribution disagree: ' || {{ d.money('p.low') }} || ' and '
-       || {{ d.money('p.high') }} || '; an earmarked contribution is forwarded and reported as '
-       || 'made (52 U.S.C. 30116(a)(8); 11 CFR 110.6 [unverified])' AS message,
-       p.high - p.low AS amount, p.first_date AS date, p.donor_row AS donor_key, {{ ev('r') }}
-FROM pairs p JOIN screen_receipts r ON r.earmark_pair_id = p.earmark_pair_id
+SELECT a.pair_key AS finding_key, a.recipient AS committee_id, 'review' AS severity,
+       'the conduit''s and the recipient''s records of one earmarked contribution disagree: '
+       || {{ d.money('a.low') }} || ' and ' || {{ d.money('a.high') }}
+       || '; an earmarked contribution is forwarded and reported as made '
+       || '(52 U.S.C. 30116(a)(8); 11 CFR 110.6 [unverified])' AS message,
+       a.high - a.low AS amount, a.first_date AS date, a.donor_row AS donor_key,
+       {{ ev('e') }}
+FROM all_pairs a JOIN evidence e ON e.pair_key = a.pair_key
 """,
 ))

@@ -39,7 +39,7 @@ SELECT f.receipt_key AS finding_key, f.committee_id,
                  || ' days (11 CFR 103.3(b))'
           END AS message,
        f.amount, f.date, f.receipt_key AS donor_key, {{ ev('f') }}
-FROM screen_foreign f
+FROM screen_questioned f
 WHERE f.indicator = '{{ indicator }}'
 """
 
@@ -48,7 +48,7 @@ COMMON = dict(
     severity="review",
     version="1",
     citations=CITATIONS,
-    requires=("foreign",),
+    requires=("questioned",),
 )
 
 register(Rule(

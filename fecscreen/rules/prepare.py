@@ -34,25 +34,29 @@ def evidence_columns(alias: str) -> str:
             f"{a}.transaction_id, {a}.sub_id")
 
 
-def donor_key_sql(donor_id: str, name: str, last: str, first: str, zip_code: str) -> str:
+def donor_key_sql(donor_id: str, name: str, last: str, first: str, zip_code: str,
+                  suffix: str = "CAST(NULL AS VARCHAR)") -> str:
     """The donor key for aggregation — defined here and nowhere else.
 
-    ``coalesce(donor_id, 'N:' || LAST || '|' || FIRST || '|' || ZIP5)`` where
-    LAST is the last name (or the part of the filed name before the first comma),
-    FIRST the first word of the first name (or of the part after the comma) with
-    a leading title (MR, MRS, MS, MISS, DR, REV, HON) dropped, both upper-cased
-    with everything but letters turned into spaces, and ZIP5 the first five
-    letters or digits of the postal code.
+    ``coalesce(donor_id, 'N:' || LAST || '|' || FIRST || '|' || SUFFIX || '|' || ZIP5)``
+    where LAST is the last name (or the part of the filed name before the first
+    comma), FIRST the first word of the first name (or of the part after the
+    comma) with a leading title (MR, MRS, MS, MISS, DR, REV, HON) dropped, both
+    upper-cased with everything but letters turned into spaces, SUFFIX a
+    generational suffix (JR, SR, II, III, IV) from the suffix field or the filed
+    name, and ZIP5 the first five letters or digits of the postal code.
     """
     d = get_dialect()
     last_src = f"coalesce(nullif(trim({last}), ''), {d.split_part(name, ',', 1)})"
     first_src = f"coalesce(nullif(trim({first}), ''), {d.split_part(name, ',', 2)})"
     first_norm = d.regex_replace(d.norm_letters(first_src), "'^(MR|MRS|MS|MISS|DR|REV|HON) '", "''")
     first_tok = d.split_part(first_norm, " ", 1)
+    sfx_src = d.norm_letters(f"coalesce({suffix}, '') || ' ' || {d.split_part(name, ',', 2)}")
+    sfx = d.regex_extract(sfx_src, "'(^| )(JR|SR|II|III|IV)( |$)'", 2)
     zip5 = f"left({d.compact(zip_code)}, 5)"
     return (
         f"coalesce({donor_id}, 'N:' || {d.norm_letters(last_src)} || '|' || {first_tok} "
-        f"|| '|' || {zip5})"
+        f"|| '|' || {sfx} || '|' || {zip5})"
     )
 
 
@@ -108,7 +112,8 @@ SELECT
     b.employer, b.occupation, b.date, b.amount, b.aggregate, b.purpose, b.memo_code,
     b.memo_text, b.conduit_name, b.other_id, b.earmark_pair_id, b.counts_toward_totals,
     b.donor_id, b.election_code, b.state_norm,
-    {{ donor_key('b.donor_id', 'b.name', 'b.last_name', 'b.first_name', 'b.zip') }} AS donor_key,
+    {{ donor_key('b.donor_id', 'b.name', 'b.last_name', 'b.first_name', 'b.zip', 'b.suffix') }} AS donor_key,
+    b.back_reference_tran_id,
     coalesce(rc.recipient_type, 'unknown') AS recipient_type,
     (b.ftype IN {{ p.in_list('refund_transaction_types') }} OR b.amount < 0) AS is_refund,
     (b.amount > 0
@@ -133,7 +138,7 @@ LIMITS_SQL = "CREATE OR REPLACE TEMP TABLE screen_limits AS {{ p.limits_values_s
 REFUNDS_SQL = """
 CREATE OR REPLACE TEMP TABLE screen_refunds AS
 SELECT receipt_key AS ev_key, filing_id, transaction_id, sub_id, committee_id, donor_key,
-       date, abs(amount) AS amount, 'refund' AS kind
+       date, abs(amount) AS amount, 'refund' AS kind, back_reference_tran_id AS back_ref
 FROM screen_receipts WHERE is_refund AND amount <> 0
 UNION ALL
 SELECT 'D:' || x.filing_id || ':' || x.line_number AS ev_key, x.filing_id, x.transaction_id,
@@ -141,24 +146,33 @@ SELECT 'D:' || x.filing_id || ':' || x.line_number AS ev_key, x.filing_id, x.tra
        coalesce(x.filer_committee_id_number, f.committee_id) AS committee_id,
        {{ donor_key('CAST(NULL AS VARCHAR)',
                     "coalesce(x.payee_organization_name, '')",
-                    'x.payee_last_name', 'x.payee_first_name', 'x.payee_zip_code') }} AS donor_key,
-       x.expenditure_date AS date, abs(x.expenditure_amount) AS amount, 'refund' AS kind
+                    'x.payee_last_name', 'x.payee_first_name', 'x.payee_zip_code',
+                    'x.payee_suffix') }} AS donor_key,
+       x.expenditure_date AS date, abs(x.expenditure_amount) AS amount, 'refund' AS kind,
+       x.back_reference_tran_id_number AS back_ref
 FROM disbursements_current x LEFT JOIN filings f ON f.filing_id = x.filing_id
 WHERE upper(x.form_type) IN {{ p.in_list('refund_disbursement_forms') }}
   {% if committee %}AND coalesce(x.filer_committee_id_number, f.committee_id) = {{ sql_str(committee) }}{% endif %}
 UNION ALL
 SELECT receipt_key, filing_id, transaction_id, sub_id, committee_id, donor_key, date,
-       abs(amount), 'redesignation or reattribution' AS kind
+       abs(amount), 'redesignation or reattribution' AS kind, back_reference_tran_id AS back_ref
 FROM screen_receipts
 WHERE NOT is_refund AND {{ d.regex_match(d.norm('memo_text'), p.words_regex('remedy_words', prefix=True)) }}
 """
 
-# One row per contribution showing a foreign-address indicator, with its refund
-# status. A conduit's record of an earmarked gift (24T, 24I) is screened too: it
-# may be the only record of the gift that was loaded. Indicators are exclusive, in order: ZZ state; foreign postal code;
-# country or foreign city in the address.
-FOREIGN_SQL = """
-CREATE OR REPLACE TEMP TABLE screen_foreign AS
+# Receipts that raise a question of a prohibited source, one row per receipt and
+# indicator, with their refund status (11 CFR 103.3(b): refund within 30 days).
+# Foreign-address indicators are exclusive, in order: ZZ state; foreign postal
+# code; country or foreign city in the address. A conduit's record of an
+# earmarked gift (24T, 24I) is screened for them too: it may be the only record
+# of the gift that was loaded. `organization` marks a gift from an organisation
+# (entity ORG) to a candidate or party committee.
+QUESTIONED_COLUMNS = (
+    "receipt_key, filing_id, transaction_id, sub_id, committee_id, donor_key, date, amount, "
+    "name, organization_name, city, street_1, zip, state_norm, recipient_type, indicator"
+)
+QUESTIONED_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_questioned AS
 WITH us AS (
     SELECT state_code FROM (VALUES {% for s in p.lookup('us_states') + p.lookup('us_other') -%}
         ({{ sql_str(s) }}){{ ", " if not loop.last }}{% endfor %}) AS t(state_code)
@@ -189,18 +203,28 @@ flagged AS (
            END AS indicator
     FROM cand c
 ),
-hits AS (SELECT * FROM flagged WHERE indicator IS NOT NULL),
+hits AS (
+    SELECT {{ columns }} FROM flagged WHERE indicator IS NOT NULL
+    UNION ALL
+    SELECT {{ columns }} FROM (
+        SELECT r.*, 'organization' AS indicator FROM screen_receipts r
+        WHERE r.is_contribution AND r.entity_type = 'ORG'
+          AND r.recipient_type IN ('candidate', 'party')
+          AND r.form_type NOT IN {{ p.in_list('organization_allowed_types') }}
+    ) o
+),
 refunded AS (
-    SELECT h.receipt_key,
+    SELECT h.receipt_key, h.indicator,
            sum(CASE WHEN f.date <= {{ d.add_days('h.date', p.value('foreign_refund_days', 'h.date')) }}
                     THEN f.amount ELSE 0 END) AS refunded_in_time,
            sum(f.amount) AS refunded_total,
            min(f.date) AS first_refund_date,
            max(f.date) AS last_refund_date
     FROM hits h
-    JOIN screen_refunds f ON f.committee_id = h.committee_id AND f.donor_key = h.donor_key
-                          AND f.date >= h.date AND f.kind = 'refund'
-    GROUP BY h.receipt_key
+    JOIN screen_refunds f
+      ON f.committee_id = h.committee_id AND f.date >= h.date AND f.kind = 'refund'
+     AND (f.donor_key = h.donor_key OR f.back_ref = h.transaction_id)
+    GROUP BY h.receipt_key, h.indicator
 )
 SELECT h.*,
        {{ p.value('foreign_refund_days', 'h.date') }} AS refund_days,
@@ -210,7 +234,7 @@ SELECT h.*,
        CASE WHEN coalesce(x.refunded_in_time, 0) >= h.amount THEN 'handled'
             WHEN coalesce(x.refunded_total, 0) >= h.amount THEN 'late'
             ELSE 'open' END AS status
-FROM hits h LEFT JOIN refunded x ON x.receipt_key = h.receipt_key
+FROM hits h LEFT JOIN refunded x ON x.receipt_key = h.receipt_key AND x.indicator = h.indicator
 """
 
 # Individual contributions aggregated per donor and recipient against the dated
@@ -290,7 +314,7 @@ SHARED = {
     "receipts": (RECEIPTS_SQL, ("recipients",)),
     "limits": (LIMITS_SQL, ()),
     "refunds": (REFUNDS_SQL, ("receipts",)),
-    "foreign": (FOREIGN_SQL, ("receipts", "refunds")),
+    "questioned": (QUESTIONED_SQL, ("receipts", "refunds")),
     "excess": (EXCESS_SQL, ("receipts", "limits", "refunds")),
 }
 
@@ -303,7 +327,8 @@ def build(store, names, *, committee: str | None = None, built: set[str] | None 
             continue
         template, needs = SHARED[name]
         build(store, needs, committee=committee, built=built)
-        store.con.execute(render(template, committee=committee, **_committees(store)))
+        store.con.execute(render(template, committee=committee, columns=QUESTIONED_COLUMNS,
+                                 **_committees(store)))
         built.add(name)
     return built
 
@@ -326,7 +351,7 @@ def _committees(store) -> dict:
 
 
 def drop(store) -> None:
-    for name in ("screen_excess", "screen_foreign", "screen_refunds", "screen_limits",
+    for name in ("screen_excess", "screen_questioned", "screen_refunds", "screen_limits",
                  "screen_receipts", "screen_recipients", "screen_evidence"):
         store.con.execute(f"DROP TABLE IF EXISTS {name}")
 

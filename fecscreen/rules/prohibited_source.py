@@ -16,7 +16,9 @@ register(Rule(
         "committees of type H, S, P, X or Y (committee master) or filing Form 3/3P, except "
         "bulk TRANSACTION_TP 10 (non-contribution accounts) and 11 (tribal contributions). "
         "The message notes what the name suggests: LLC/LLP/LP, corporation (INC, CORP, CO, "
-        "LTD), labor organisation (UNION, LOCAL, AFL CIO), or unknown."
+        "LTD), labor organisation (UNION, LOCAL, AFL CIO), or unknown. Severity `info` when "
+        "refunds to the same donor (by donor key or a refund line's back reference) cover the "
+        "amount (within 30 days: handled; later: see RD003)."
     ),
     rationale=(
         "Corporations and labor organisations may not contribute to federal candidates or to "
@@ -41,15 +43,14 @@ register(Rule(
         Citation("11 CFR 114.2"),
         Citation("11 CFR 110.1(g)"),
     ],
+    requires=("questioned",),
     sql="""
 WITH c AS (
-    SELECT r.*, {{ d.norm("coalesce(r.organization_name, r.name)") }} AS org_norm
-    FROM screen_receipts r
-    WHERE r.is_contribution AND r.entity_type = 'ORG'
-      AND r.recipient_type IN ('candidate', 'party')
-      AND r.form_type NOT IN ('10', '11')
+    SELECT q.*, {{ d.norm("coalesce(q.organization_name, q.name)") }} AS org_norm
+    FROM screen_questioned q WHERE q.indicator = 'organization'
 )
-SELECT c.receipt_key AS finding_key, c.committee_id, 'review' AS severity,
+SELECT c.receipt_key AS finding_key, c.committee_id,
+       CASE WHEN c.status = 'open' THEN 'review' ELSE 'info' END AS severity,
        'contribution of ' || {{ d.money('c.amount') }} || ' from an organisation ('
        || CASE
             WHEN {{ d.regex_match('c.org_norm', p.words_regex('llc_words')) }}
@@ -61,9 +62,16 @@ SELECT c.receipt_key AS finding_key, c.committee_id, 'review' AS severity,
               THEN 'the name suggests a corporation'
             ELSE 'legal form unknown'
           END
-       || ') to a ' || c.recipient_type || ' committee: requires review, since corporations and '
-       || 'labor organisations may not contribute to candidates or party federal accounts '
-       || '(52 U.S.C. 30118; 11 CFR 114.2)' AS message,
+       || ') to a ' || c.recipient_type || ' committee: corporations and labor organisations '
+       || 'may not contribute to candidates or party federal accounts (52 U.S.C. 30118; '
+       || '11 CFR 114.2); '
+       || CASE c.status
+            WHEN 'handled' THEN 'refunded within ' || {{ d.to_text('c.refund_days') }}
+                 || ' days (on ' || {{ d.to_text('c.last_refund_date') }} || '): handled (11 CFR 103.3(b))'
+            WHEN 'late' THEN 'refunded on ' || {{ d.to_text('c.last_refund_date') }}
+                 || ', later than ' || {{ d.to_text('c.refund_days') }} || ' days (see RD003)'
+            ELSE 'requires review; no refund found'
+          END AS message,
        c.amount, c.date, c.receipt_key AS donor_key, {{ ev('c') }}
 FROM c
 """,

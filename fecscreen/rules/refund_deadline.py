@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from fecscreen.rules.model import Citation, Rule, register
 
+_LATE_SQL = """
+SELECT f.receipt_key AS finding_key, f.committee_id, 'review' AS severity,
+       'contribution of ' || {{ d.money('f.amount') }} || ' {what} was refunded on '
+       || {{ d.to_text('f.last_refund_date') }} || ', '
+       || {{ d.to_text(d.days_between('f.date', 'f.last_refund_date')) }}
+       || ' days after receipt: a receipt raising a genuine question of a prohibited source is to be '
+       || 'refunded within ' || {{ d.to_text('f.refund_days') }} || ' days (11 CFR 103.3(b))' AS message,
+       f.amount, f.date, f.receipt_key AS donor_key, {{ ev('f') }}
+FROM screen_questioned f
+WHERE f.status = 'late' AND f.indicator IN ({indicators})
+"""
+
 register(Rule(
     code="RD001",
     name="refund-deadline.foreign-address-refund-late",
@@ -28,18 +40,36 @@ register(Rule(
     ),
     cannot_see="When the committee learned of the question; the inquiry and its result.",
     citations=[Citation("11 CFR 103.3(b)"), Citation("11 CFR 110.20(a)(5)")],
-    requires=("foreign",),
-    sql="""
-SELECT f.receipt_key AS finding_key, f.committee_id, 'review' AS severity,
-       'contribution of ' || {{ d.money('f.amount') }} || ' with a foreign address was refunded on '
-       || {{ d.to_text('f.last_refund_date') }} || ', '
-       || {{ d.to_text(d.days_between('f.date', 'f.last_refund_date')) }}
-       || ' days after receipt: a receipt raising a genuine question of a prohibited source is to be '
-       || 'refunded within ' || {{ d.to_text('f.refund_days') }} || ' days (11 CFR 103.3(b))' AS message,
-       f.amount, f.date, f.receipt_key AS donor_key, {{ ev('f') }}
-FROM screen_foreign f
-WHERE f.status = 'late'
-""",
+    requires=("questioned",),
+    sql=_LATE_SQL.replace("{what}", "with a foreign address")
+                .replace("{indicators}", "'zz', 'postal', 'place'"),
+))
+
+register(Rule(
+    code="RD003",
+    name="refund-deadline.prohibited-source-refund-late",
+    group="refund-deadline",
+    severity="review",
+    version="1",
+    summary="An organisation's contribution to a candidate or party refunded more than 30 days after receipt.",
+    matches=(
+        "Rows flagged by PS001 for which refunds (by donor key, or a refund line whose back "
+        "reference names the receipt) cover the amount only when counting those dated more "
+        "than 30 days after the contribution."
+    ),
+    rationale=(
+        "A contribution from a possibly prohibited source raises a genuine question; unless "
+        "its legality is shown the treasurer is to refund it within 30 days (11 CFR 103.3(b)). "
+        "A later refund is a fact worth reviewing even though the money went back."
+    ),
+    false_positives=(
+        "A partnership-type LLC whose contribution was lawful and refunded late for another "
+        "reason; a refund matched to a different gift of the same organisation."
+    ),
+    cannot_see="When the committee learned of the question; the organisation's legal form.",
+    citations=[Citation("11 CFR 103.3(b)"), Citation("52 U.S.C. 30118"), Citation("11 CFR 114.2")],
+    requires=("questioned",),
+    sql=_LATE_SQL.replace("{what}", "from an organisation").replace("{indicators}", "'organization'"),
 ))
 
 register(Rule(

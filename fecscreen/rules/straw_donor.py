@@ -23,7 +23,10 @@ register(Rule(
     matches=(
         "Individual contributions to candidate committees of at least `near_limit_fraction` "
         "(0.9) of the per-election limit, whose normalised employer is not blank or a "
-        "placeholder (RETIRED, SELF EMPLOYED, NONE ...). A finding per committee and employer "
+        "placeholder (RETIRED, SELF EMPLOYED, NONE ...). Employers are compared by a key: "
+        "legal forms and articles dropped (INC, LLC, THE ...), then the first word and the "
+        "first three letters of the second (HARBOR CAPITAL and HARBOR CAP PARTNERS share "
+        "HARBOR CAP). A finding per committee and employer key "
         "when at least `employer_cluster_min_donors` (3) distinct donors gave within "
         "`employer_cluster_window_days` (7) of one another; evidence is every row of every "
         "such window."
@@ -38,26 +41,38 @@ register(Rule(
     false_positives=(
         "Colleagues attending the same fundraiser; a law firm or company whose partners "
         "support a candidate on their own; large employers (a university, a hospital) whose "
-        "staff give independently."
+        "staff give independently; two employers whose keys coincide (HARBOR CAPITAL and "
+        "HARBOR CAPE COD INN)."
     ),
     cannot_see=(
         "Reimbursements, bonuses or any money moving between employer and employee; "
-        "employers written differently by different donors beyond simple normalisation."
+        "employers written differently beyond what the key absorbs (an abbreviation of the "
+        "first word, a parent company's name)."
     ),
     citations=CITATIONS,
     requires=("limits",),
     sql="""
 WITH near AS (
-    SELECT r.*, {{ d.norm('r.employer') }} AS emp
+    SELECT r.*, {{ d.norm('r.employer') }} AS emp_filed
     FROM screen_receipts r
     JOIN screen_limits l
       ON l.limit_key = 'individual-candidate' AND l.cycle = r.election_year + r.election_year % 2
     WHERE r.is_contribution AND r.is_individual AND r.recipient_type = 'candidate'
       AND r.amount >= {{ p.value('near_limit_fraction', 'r.date') }} * l.amount
 ),
+kept AS (
+    SELECT near.*,
+           trim({{ d.regex_replace(d.regex_replace('emp_filed', p.words_regex('employer_noise_words'), "' '"), "' +'", "' '") }}) AS emp_core
+    FROM near
+    WHERE emp_filed <> ''
+      AND NOT {{ d.regex_match('emp_filed', p.words_regex('placeholder_employers', whole=True)) }}
+),
 named AS (
-    SELECT * FROM near
-    WHERE emp <> '' AND NOT {{ d.regex_match('emp', p.words_regex('placeholder_employers', whole=True)) }}
+    -- employer key: the first word, and the first three letters of the second,
+    -- once legal forms are dropped (HARBOR CAPITAL, HARBOR CAP PARTNERS -> HARBOR CAP)
+    SELECT kept.*,
+           trim({{ d.split_part('emp_core', ' ', 1) }} || ' ' || left({{ d.split_part('emp_core', ' ', 2) }}, 3)) AS emp
+    FROM kept WHERE emp_core <> ''
 ),
 windows AS (
     SELECT a.receipt_key AS anchor_key, b.*
@@ -72,17 +87,18 @@ hits AS (
     HAVING count(DISTINCT donor_key) >= {{ p.value('employer_cluster_min_donors', 'min(date)') }}
 ),
 members AS (
-    SELECT DISTINCT w.receipt_key, w.committee_id, w.emp, w.donor_key, w.amount, w.date,
+    SELECT DISTINCT w.receipt_key, w.committee_id, w.emp, w.emp_filed, w.donor_key, w.amount, w.date,
            w.filing_id, w.transaction_id, w.sub_id
     FROM windows w JOIN hits h ON h.anchor_key = w.anchor_key
 ),
 g AS (
     SELECT committee_id, emp, count(DISTINCT donor_key) AS n_donors, sum(amount) AS total,
+           {{ d.string_agg_distinct('emp_filed', '; ') }} AS employers,
            min(date) AS first_date, max(date) AS last_date
     FROM members GROUP BY committee_id, emp
 )
 SELECT g.committee_id || '|' || g.emp AS finding_key, g.committee_id, 'review' AS severity,
-       {{ d.to_text('g.n_donors') }} || ' donors reporting the employer ''' || g.emp || ''' gave '
+       {{ d.to_text('g.n_donors') }} || ' donors reporting one employer (' || g.employers || ') gave '
        || {{ d.money('g.total') }} || ' in contributions at or near the per-election limit between '
        || {{ d.to_text('g.first_date') }} || ' and ' || {{ d.to_text('g.last_date') }}
        || ': a pattern that warrants review of whether each gift was the donor''s own '
