@@ -111,19 +111,35 @@ def test_itcont_values(sample):
         assert len(r[col["IMAGE_NUM"]]) == 18
 
 
-def test_earmarks_appear_as_a_24t_and_15e_pair(sample):
+def test_earmarks_appear_as_a_24t_row_and_the_recipients_record(sample):
     rows = _itcont(sample)
     col = {name: i for i, name in enumerate(ITCONT_COLUMNS)}
     conduit = [r for r in rows if r[col["TRANSACTION_TP"]] == "24T"]
-    recipient = Counter(
+    bulk_side = Counter(
         (r[col["CMTE_ID"]], r[col["OTHER_ID"]], r[col["NAME"]], r[col["TRANSACTION_DT"]])
         for r in rows if r[col["TRANSACTION_TP"]] == "15E")
-    assert len(conduit) >= 20
+    filing_side = Counter()
+    for path in sample.filings:
+        for f in _fec_lines(path):
+            if f[0].startswith("SA") and f[SA.index("conduit_name")]:
+                assert f[SA.index("conduit_name")] == "CLEARPATH CONDUIT"
+                assert f[SA.index("memo_text_description")] == "EARMARKED THROUGH CLEARPATH CONDUIT"
+                d = f[SA.index("contribution_date")]
+                filing_side[(f[1], f[SA.index("contributor_last_name")], d[4:] + d[:4])] += 1
+    assert len(conduit) >= 40 and filing_side
+    to_filers = 0
     for r in conduit:
         assert r[col["CMTE_ID"]] == "C99000066"
         assert r[col["MEMO_TEXT"]].startswith("EARMARKED FOR")
-        key = (r[col["OTHER_ID"]], r[col["CMTE_ID"]], r[col["NAME"]], r[col["TRANSACTION_DT"]])
-        assert recipient[key] >= 1, key
+        if r[col["OTHER_ID"]] == "C99000011":      # the House candidate files .fec reports
+            to_filers += 1
+            key = (r[col["OTHER_ID"]], r[col["NAME"]].split(",")[0], r[col["TRANSACTION_DT"]])
+            assert filing_side[key] >= 1, key
+        else:
+            key = (r[col["OTHER_ID"]], r[col["CMTE_ID"]], r[col["NAME"]],
+                   r[col["TRANSACTION_DT"]])
+            assert bulk_side[key] >= 1, key
+    assert to_filers == sum(filing_side.values())
 
 
 def test_fec_lines_have_the_8_3_field_counts(sample):

@@ -191,6 +191,7 @@ class Receipt:
     memo_text: str = ""
     other_id: str = ""
     other_name: str = ""
+    conduit: Committee | None = None   # filings: the conduit an earmarked gift came through
     person_id: str = ""
     labels: list[tuple[str, str]] = field(default_factory=list)
     amendment_only: bool = False   # appears only in the amended report
@@ -315,8 +316,9 @@ class _Builder:
     def earmark(self, recipient: Committee, person: Person, date: dt.date, amount, *,
                 conduit_amount=None, conduit_over: dict | None = None,
                 recipient_over: dict | None = None) -> tuple[Receipt, Receipt]:
-        """An earmarked gift as the bulk file shows it: the conduit's 24T row and the
-        recipient's 15E row, each with OTHER_ID naming the other committee."""
+        """An earmarked gift: the conduit's 24T bulk row (OTHER_ID = the recipient) and
+        the recipient's record of it: a 15E bulk row (OTHER_ID = the conduit) or, for a
+        committee that files, a Schedule A line naming the conduit."""
         filed = self.people.filed_name(person, variation=0.0)
         zip_ = self.people.filed_zip(person)
         employer = self.people.filed_employer(person, variation=0.0)
@@ -332,11 +334,18 @@ class _Builder:
             amount=_d(conduit_amount if conduit_amount is not None else amount),
             other_id=recipient.cmte_id, other_name=recipient.name,
             memo_text=f"EARMARKED FOR {recipient.name} ({recipient.cmte_id})", **common)
-        recipient_row = Receipt(
-            committee=recipient, form_type="15E", amount=_d(amount),
-            other_id=CONDUIT.cmte_id, other_name=CONDUIT.name,
-            memo_text=f"* EARMARKED CONTRIBUTION: SEE BELOW EARMARKED THROUGH {CONDUIT.name}",
-            **common)
+        if recipient.source == "filing":
+            recipient_row = Receipt(
+                committee=recipient, form_type=_receipt_form(recipient, "IND"),
+                amount=_d(amount), street_1=person.address.street_1,
+                street_2=person.address.street_2, conduit=CONDUIT,
+                memo_text=f"EARMARKED THROUGH {CONDUIT.name}", **common)
+        else:
+            recipient_row = Receipt(
+                committee=recipient, form_type="15E", amount=_d(amount),
+                other_id=CONDUIT.cmte_id, other_name=CONDUIT.name,
+                memo_text=f"* EARMARKED CONTRIBUTION: SEE BELOW EARMARKED THROUGH {CONDUIT.name}",
+                **common)
         for row, over in ((conduit_row, conduit_over), (recipient_row, recipient_over)):
             for key, value in (over or {}).items():
                 setattr(row, key, value)
@@ -392,8 +401,8 @@ class _Builder:
                     over = {}
                     if small_only and rng.random() < 0.3:
                         over = {"employer": "", "occupation": ""}
-                    if cmte is SENATE and rng.random() < 0.35:
-                        self.earmark(SENATE, person, date, amount)
+                    if cmte in (SENATE, HOUSE) and rng.random() < 0.3 and not over:
+                        self.earmark(cmte, person, date, amount)
                     else:
                         self.gift(cmte, person, date, amount, address=addr, **over)
         # committees and parties giving to candidates, and a candidate's own money
@@ -776,6 +785,11 @@ def _sa_values(r: Receipt) -> dict[str, str]:
         "contributor_occupation": r.occupation,
         "donor_committee_fec_id": r.other_id if r.entity_type in ("PAC", "PTY", "COM") else "",
         "donor_committee_name": r.other_name if r.entity_type in ("PAC", "PTY", "COM") else "",
+        "conduit_name": r.conduit.name if r.conduit else "",
+        "conduit_street1": r.conduit.street if r.conduit else "",
+        "conduit_city": r.conduit.city if r.conduit else "",
+        "conduit_state": r.conduit.state if r.conduit else "",
+        "conduit_zip_code": r.conduit.zip if r.conduit else "",
         "memo_code": r.memo_code,
         "memo_text_description": r.memo_text,
     }
