@@ -71,12 +71,11 @@ class FileResult:
         if self.status == "unchanged":
             return f"{self.source}: filing {self.filing_id} unchanged (already loaded)"
         parts = ", ".join(f"{n:,} {t}" for t, n in self.rows.items() if n)
-        mbs = self.bytes / 1e6 / self.seconds if self.seconds > 0 else 0.0
         text = (f"{self.source}: filing {self.filing_id} {self.status} "
-                f"({self.form_type or '?'}, v{self.format_version}): {parts or 'no lines'}")
+                f"({self.form_type or '?'}, version {self.format_version}): {parts or 'no lines'}")
         if self.issues:
-            text += f"; {self.issues:,} issues in load_issues"
-        return text + f" [{self.bytes / 1e6:.1f} MB, {mbs:.0f} MB/s]"
+            text += f"; {self.issues:,} problems noted in load_issues"
+        return text
 
 
 @dataclass

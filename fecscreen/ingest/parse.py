@@ -374,7 +374,8 @@ class Reader:
                        f"version {self.header.version} has {ncol}: the extra fields are kept "
                        "in `fields` as extra_1, extra_2, ...", text)
             fields = fields[:ncol]
-        elif len(fields) < ncol:
+        elif len(fields) < ncol and layout.columns[len(fields):] != ("text",):
+            # (a form whose last column is its free text gets it from a [BEGINTEXT] block)
             self.issue(lineno, form, f"{len(fields)} fields where the {layout.family} layout of "
                        f"version {self.header.version} has {ncol}: the missing trailing fields "
                        "are empty", text)
