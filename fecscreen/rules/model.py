@@ -88,6 +88,7 @@ class Rule:
 
 _REGISTRY: dict[str, Rule] = {}
 CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")
+PREFIX_RE = re.compile(r"^[A-Z]{2}\d{0,2}$")  # a code prefix: FN, FN0
 
 
 def register(rule: Rule) -> Rule:
@@ -146,8 +147,8 @@ def get_rule(code_or_name: str) -> Rule:
 def select_rules(select=None, ignore=None) -> list[Rule]:
     """The rules chosen by ``select``/``ignore`` (codes, names or groups; comma lists allowed).
 
-    A selector matches a rule by code (``FN001``), dotted name, group, or a
-    dotted-name prefix (``foreign-national.zz``) — the same in the CLI and API.
+    A selector matches a rule by code (``FN001``), code prefix (``FN``, ``SD00``),
+    dotted name or group — the same in the CLI and API.
     """
     rules = registry()
 
@@ -177,7 +178,7 @@ def _matches(rule: Rule, selector: str) -> bool:
         s.upper() == rule.code
         or s.lower() in (rule.name, rule.group)
         or rule.name.startswith(s.lower() + ".")
-        or (len(s) >= 2 and s.upper().isalpha() and rule.code.startswith(s.upper()) and len(s) == 2)
+        or (PREFIX_RE.match(s.upper()) is not None and rule.code.startswith(s.upper()))
     )
 
 
