@@ -301,8 +301,9 @@ def condition(m: Matter, key: tuple, v: Any) -> str:
             f"{m.name(who)} did not know a foreign national was behind {what}",
             "pertinent_facts": f"{m.name(who)} was {neg}aware of facts calling for inquiry "
                                f"into {what}",
-            "reasonable_inquiry": f"{m.name(who)} did {neg}make a reasonable inquiry into "
-                                  f"{what}"}[name]
+            "reasonable_inquiry": (f"{m.name(who)} made" if yes else
+                                   f"{m.name(who)} did not make") +
+                                  f" a reasonable inquiry into {what}"}[name]
 
 
 def _was(m: Matter, pid: str) -> str:
