@@ -125,3 +125,15 @@ def test_interview_answers_settle_conclusions(tmp_path):
 def test_save_needs_interactive():
     res = invoke(UK, "--save", "x.yaml")
     assert res.exit_code == 2 and "--interactive" in res.output
+
+
+def test_assess_is_listed_in_fecscreen_help():
+    res = CliRunner().invoke(main, ["--help"])
+    assert res.exit_code == 0
+    assert "assess" in res.output
+
+
+def test_regulation_row_refers_to_identical_statute_reasoning():
+    res = invoke(ALP)
+    assert ("The same steps as for 52 U.S.C. 30121(a)(1) above, applied under 11 CFR "
+            "110.20(b).") in res.output

@@ -103,7 +103,12 @@ def to_data(a: Assessment) -> dict:
     conclusions = []
     for c in a.conclusions.values():
         p = m.parties[c.party]
+        texts = [s.text for s in c.steps]
+        same = next((x["citation"] for x in conclusions
+                     if x["party"] == c.party and x["label"] == c.label
+                     and [s["text"] for s in x["steps"]] == texts), None)
         conclusions.append({
+            "same_as": same,
             "party": c.party, "party_name": p.name,
             "respondent": "respondent" in p.roles, "provision": c.provision,
             "citation": c.citation, "value": c.value.value, "label": c.label,
