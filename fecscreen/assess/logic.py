@@ -19,7 +19,7 @@ class Tri(Enum):
     OPEN = "open"
 
     def __bool__(self) -> bool:  # a Tri must never be used as a plain bool by accident
-        raise TypeError("use `is Tri.TRUE` or the helpers in fecscreen.assess.logic")
+        raise TypeError("use `is Tri.TRUE` or the functions in fecscreen.assess.logic")
 
     def __invert__(self) -> Tri:
         return {Tri.TRUE: Tri.FALSE, Tri.FALSE: Tri.TRUE}.get(self, self)
