@@ -454,14 +454,18 @@ def parse_matter(data: Any, *, source: str = "<matter>") -> Matter:
             evidence=tuple(row.get("evidence") or ()) if not isinstance(row.get("evidence"), str)
             else (row["evidence"],),
         )
-        person_fields = ("citizenship", "permanent_resident")
-        org_fields = ("foreign_principal",)
         is_person = kind in ("individual", "group", "candidate")
-        for name in person_fields if not is_person else org_fields:
-            if name in row and kind not in ("foreign-government", "foreign-party"):
+        not_for_kind = {"foreign-government": ("citizenship", "permanent_resident",
+                                               "foreign_principal"),
+                        "foreign-party": ("citizenship", "permanent_resident",
+                                          "foreign_principal")}.get(
+            kind, ("foreign_principal",) if is_person else ("citizenship", "permanent_resident"))
+        for name in not_for_kind:
+            if name in row:
                 c.fail(f"{p}.{name}", f"'{name}' does not apply to a party of kind '{kind}'",
-                       hint=("citizenship and permanent_resident are for individuals and groups;"
-                             " foreign_principal is for organisations"))
+                       hint=("citizenship and permanent_resident are for individuals and "
+                             "groups, foreign_principal for companies, organisations and "
+                             "committees; foreign governments and parties need neither"))
         if is_person:
             facts[("party", pid, "citizenship")] = _citizenship(c, row, p, kind)
             facts[("party", pid, "permanent_resident")] = c.tri(row, "permanent_resident", p)
@@ -522,9 +526,11 @@ def parse_matter(data: Any, *, source: str = "<matter>") -> Matter:
         if aid in parties:
             c.fail(f"{p}.id", f"activity id '{aid}' is also a party id",
                    hint="use different ids for parties and activities")
-        by = c.ref(row.get("by"), f"{p}.by", parties, "party") if "by" in row else c.fail(
-            f"{p}.by", "'by' is required: the party who acted (served, travelled, gave, asked)",
-            hint="name the party's id; if the actor is not known, add a party for them")
+        if "by" not in row:
+            c.fail(f"{p}.by", "'by' is required: the party who acted (served, travelled, "
+                   "gave, asked)",
+                   hint="name the party's id; if the actor is not known, add a party for them")
+        by = c.ref(row["by"], f"{p}.by", parties, "party")
         if "for" not in row:
             c.fail(f"{p}.for", "'for' is required: the committee or candidate helped "
                    "(for decision-making: the organisation whose decisions)")
