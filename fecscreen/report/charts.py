@@ -55,7 +55,7 @@ def _plain(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _svg(chart) -> str:
     import vl_convert as vlc
 
-    spec = chart.configure(font=FONT).configure_view(strokeWidth=0).to_dict()
+    spec = chart.configure(font=FONT).configure_view(strokeWidth=0).to_dict(validate=False)
     svg = vlc.vegalite_to_svg(spec)
     # the page sets the size; keep the drawing's own proportions through viewBox
     return svg.replace('<rect width=', '<rect class="bg" width=', 1)

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from importlib import resources
 from typing import Any
 
 from fecscreen.errors import ConfigError
@@ -38,14 +37,20 @@ MAX_FINDINGS_PER_GROUP = 200
 MAX_EVIDENCE_ROWS = 25
 MAX_FLAGGED_POINTS = 3000
 
-# The donor key used where donor resolution has not run: last name, first word
-# of the first name and ZIP5, upper-cased and stripped of punctuation.
-NAME_ZIP5_KEY = (
-    "upper(regexp_replace(coalesce(last_name, ''), '[^A-Za-z]', '', 'g')) || '|' || "
-    "upper(regexp_replace(split_part(trim(coalesce(first_name, '')), ' ', 1), '[^A-Za-z]', '', 'g'))"
-    " || '|' || left(coalesce(zip, ''), 5)"
-)
-DONOR_KEY = f"coalesce(donor_id, {NAME_ZIP5_KEY})"
+
+
+def donor_key_sql(alias: str = "r") -> str:
+    """The rules' donor key (resolved donor id, else name + ZIP5) for receipts row ``alias``.
+
+    Defined once, in :func:`fecscreen.rules.prepare.donor_key_sql`, so the report
+    counts and totals donors exactly as the rules do.
+    """
+    from fecscreen.rules.prepare import donor_key_sql as rules_key
+
+    a = alias
+    return rules_key(f"{a}.donor_id", f"{a}.name", f"{a}.last_name", f"{a}.first_name", f"{a}.zip",
+                     f"{a}.suffix")
+
 
 EVIDENCE_COLUMNS = (
     "receipt_key", "source", "filing_id", "sub_id", "transaction_id", "committee_id",
@@ -265,7 +270,6 @@ def _summary(store: Store, committee: str | None, findings: list[Finding]) -> di
         "SELECT count(*) AS receipts, "
         "coalesce(sum(amount) FILTER (WHERE counts_toward_totals), 0) AS total, "
         "count(DISTINCT committee_id) AS committees, "
-        f"count(DISTINCT CASE WHEN entity_type = 'IND' THEN {DONOR_KEY} END) AS donors, "
         "min(date) AS first_date, max(date) AS last_date "
         "FROM receipts_current WHERE TRUE" + where,
         params,
@@ -277,6 +281,7 @@ def _summary(store: Store, committee: str | None, findings: list[Finding]) -> di
         "WHERE TRUE" + where.replace("committee_id", "r.committee_id"),
         params,
     )[0]
+    r["donors"] = store.scalar("SELECT count(DISTINCT donor_key) FROM report_people")
     r["flagged_receipts"] = flagged["n"]
     r["flagged_amount"] = flagged["amount"]
     r["findings"] = len(findings)
@@ -329,20 +334,40 @@ def _flagged_points(store: Store, committee: str | None) -> list[dict[str, Any]]
     )
 
 
-def _countries() -> list[str]:
-    text = (resources.files("fecscreen.report") / "countries.txt").read_text(encoding="utf-8")
-    names = [line.strip().upper() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return sorted(names, key=lambda n: (-len(n), n))  # "PAPUA NEW GUINEA" before "GUINEA"
+def address_lookups() -> dict[str, set[str] | list[str]]:
+    """The rules' code lists for foreign addresses (``fecscreen/rules/params/lookups.yaml``)."""
+    try:
+        from fecscreen.rules.params import load_params
+
+        p = load_params()
+        countries = [c.upper() for c in p.lookup("countries")]
+        return {
+            "countries": sorted(countries, key=lambda n: (-len(n), n)),  # longest name first
+            "cities": {c.upper() for c in p.lookup("foreign_cities")},
+            "us": {s.upper() for s in [*p.lookup("us_states"), *p.lookup("us_other")]},
+        }
+    except Exception:  # no rule parameters: label by indicator only
+        return {"countries": [], "cities": set(), "us": set()}
 
 
-def foreign_indicator(row: dict[str, Any], countries: list[str]) -> str:
-    """The country named in a receipt's address, else the indicator the data shows."""
-    text = " ".join(str(row.get(c) or "") for c in ("city", "street_1", "street_2")).upper()
-    words = f" {re.sub(r'[^A-Z]+', ' ', text)} "
-    for country in countries:
-        if f" {country} " in words:
-            return country.title()
+def _words(text: str) -> str:
+    return f" {' '.join(re.sub(r'[^A-Z0-9]+', ' ', text.upper()).split())} "
+
+
+def foreign_indicator(row: dict[str, Any], lookups: dict) -> str:
+    """The country named in a receipt's address, else the indicator the data shows.
+
+    Like the foreign-national rules, a country or city name counts only when the
+    state is blank or not a US code (Mexico, ME and Lebanon, PA are US towns).
+    """
     state = (row.get("state") or "").strip().upper()
+    if state not in lookups["us"]:
+        words = _words(" ".join(str(row.get(c) or "") for c in ("city", "street_1", "street_2")))
+        for country in lookups["countries"]:
+            if f" {country} " in words:
+                return country.title()
+        if row.get("city") and _words(row["city"]).strip() in lookups["cities"]:
+            return f"{_words(row['city']).strip().title()} (city named, no country)"
     if state == "ZZ":
         return "State ZZ, no country named"
     if not state:
@@ -359,10 +384,10 @@ def _foreign(store: Store, committee: str | None) -> list[dict[str, Any]]:
         "WHERE f.\"group\" = 'foreign-national'" + where,
         params,
     )
-    countries = _countries()
+    lookups = address_lookups()
     totals: dict[str, dict[str, Any]] = {}
     for row in rows:
-        label = foreign_indicator(row, countries)
+        label = foreign_indicator(row, lookups)
         t = totals.setdefault(label, {"indicator": label, "receipts": 0, "amount": 0.0})
         t["receipts"] += 1
         t["amount"] += row["amount"] or 0.0
@@ -394,32 +419,41 @@ def limit_for(year: int | None) -> dict[str, Any] | None:
     return None
 
 
-def _donor_limits(store: Store, committee: str | None, top: int = 30) -> list[dict[str, Any]]:
-    """The largest per-donor, per-recipient, per-election totals of individuals.
+def _people_table(store: Store, committee: str | None) -> None:
+    """A temporary table: per donor, recipient and election, what individuals gave.
 
-    The election is the election code's letter (P, G, R, S, C) and its year; a
-    code without a year (bulk ``TRANSACTION_PGI`` such as ``P``) or no code takes
-    the next even year from the receipt's date, as an undesignated gift counts
-    toward the next election. The excessive rule applies the full designation logic;
-    this view is for orientation and marks donors that rule flagged.
+    One pass over the receipts computes the donor key (see :func:`donor_key_sql`)
+    for the donor count and the limits chart. The election is the election
+    code's letter (P, G, R, S, C) and year; a code without a year (bulk
+    ``TRANSACTION_PGI`` such as ``P``) or no code takes the next even year from
+    the receipt's date, as an undesignated gift counts toward the next election.
     """
     where, params = _committee_filter(committee, "r.committee_id")
+    store.con.execute(
+        "CREATE OR REPLACE TEMP TABLE report_people AS "
+        f"SELECT {donor_key_sql('r')} AS donor_key, r.committee_id, "
+        "  upper(left(coalesce(nullif(trim(r.election_code), ''), 'P'), 1)) || "
+        "  coalesce(nullif(regexp_extract(r.election_code, '(\\d{4})', 1), ''), "
+        "           CAST(year(r.date) + year(r.date) % 2 AS VARCHAR)) AS election, "
+        "  any_value(r.name) AS name, sum(r.amount) AS total, count(*) AS receipts, "
+        "  coalesce(bool_or(f.\"group\" = 'excessive'), FALSE) AS flagged "
+        "FROM receipts_current r LEFT JOIN report_flagged f USING (receipt_key) "
+        "WHERE coalesce(nullif(r.entity_type, ''), 'IND') = 'IND' AND r.counts_toward_totals "
+        "  AND r.amount > 0" + where + " GROUP BY 1, 2, 3",
+        params,
+    )
+
+
+def _donor_limits(store: Store, top: int = 30) -> list[dict[str, Any]]:
+    """The largest per-donor, per-recipient, per-election totals, flagged donors first.
+
+    The excessive rule applies the full designation logic; this view is for
+    orientation and marks the donors that rule flagged.
+    """
     return _rows(
         store,
-        "WITH g AS ("
-        f"  SELECT {DONOR_KEY.replace('donor_id', 'r.donor_id')} AS donor_key, r.committee_id, "
-        "   upper(left(coalesce(nullif(trim(r.election_code), ''), 'P'), 1)) || "
-        "   coalesce(nullif(regexp_extract(r.election_code, '(\\d{4})', 1), ''), "
-        "            CAST(year(r.date) + year(r.date) % 2 AS VARCHAR)) AS election, "
-        "   any_value(r.name) AS name, sum(r.amount) AS total, count(*) AS receipts, "
-        "   bool_or(f.\"group\" = 'excessive') AS flagged "
-        "  FROM receipts_current r LEFT JOIN report_flagged f USING (receipt_key) "
-        "  WHERE r.entity_type = 'IND' AND r.counts_toward_totals AND r.amount > 0" + where +
-        "  GROUP BY 1, 2, 3)"
-        " SELECT donor_key, committee_id, election, name, CAST(total AS DOUBLE) AS total, receipts, "
-        " coalesce(flagged, FALSE) AS flagged FROM g "
-        f" ORDER BY flagged DESC, total DESC, donor_key LIMIT {int(top)}",
-        params,
+        "SELECT donor_key, committee_id, election, name, CAST(total AS DOUBLE) AS total, receipts, "
+        f"flagged FROM report_people ORDER BY flagged DESC, total DESC, donor_key LIMIT {int(top)}",
     )
 
 
@@ -488,7 +522,8 @@ def collect(store: Store, *, committee: str | None = None, run_id: str | None = 
     shown = [f for g in groups for f in g.findings]
     _attach_evidence(store, shown)
     _flagged_keys_table(store, run_id, committee)
-    donor_limits = _donor_limits(store, committee)
+    _people_table(store, committee)
+    donor_limits = _donor_limits(store)
     years = [int(r["election"][1:]) for r in donor_limits if r["election"][1:].isdigit()]
     data = ReportData(
         generated_at=datetime.now().replace(microsecond=0),
@@ -507,6 +542,7 @@ def collect(store: Store, *, committee: str | None = None, run_id: str | None = 
         straw_clusters=_straw_clusters(shown),
     )
     store.con.execute("DROP TABLE IF EXISTS report_flagged")
+    store.con.execute("DROP TABLE IF EXISTS report_people")
     return data
 
 
