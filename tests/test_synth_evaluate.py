@@ -11,6 +11,7 @@ from fecscreen.errors import InputError, StoreError
 from fecscreen.ingest import load_paths
 from fecscreen.store import open_store
 from fecscreen.synth import evaluate, format_scores, generate
+from fecscreen.synth.evaluate import donor_accuracy
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +129,16 @@ def test_evaluate_errors(tmp_path, loaded):
         bad.write_text("a,b\n1,2\n")
         with pytest.raises(InputError, match="expected columns"):
             evaluate(empty, bad)
+
+
+def test_donor_accuracy_of_the_name_key(loaded):
+    gen, store = loaded
+    acc = donor_accuracy(store, gen.truth)
+    assert list(acc) == ["name + ZIP5 key"]          # no donor_links: resolve has not run
+    a = acc["name + ZIP5 key"]
+    # nicknames, moves and ZIP changes split people: recall below 1
+    assert 0.8 < a.recall < 1.0
+    assert a.precision > 0.95
+    assert a.true_pairs > 100
+    with pytest.raises(InputError, match="truth file not found"):
+        donor_accuracy(store, gen.truth.with_name("missing.csv"))

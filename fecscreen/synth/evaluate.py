@@ -30,7 +30,7 @@ from pathlib import Path
 from fecscreen.errors import InputError, StoreError
 from fecscreen.synth.generate import GROUPS, LABEL_COLUMNS
 
-__all__ = ["GroupScore", "evaluate", "format_scores", "read_labels"]
+__all__ = ["GroupScore", "donor_accuracy", "evaluate", "format_scores", "read_labels"]
 
 Key = tuple[str, ...]
 
@@ -165,3 +165,40 @@ def format_scores(scores: dict[str, GroupScore]) -> str:
         lines.append(f"{group:<18} {s.n_labels:>6} {s.n_findings:>8} {s.tp:>4} {s.fp:>4} "
                      f"{s.fn:>4} {s.precision:>9.3f} {s.recall:>6.3f}")
     return "\n".join(lines)
+
+
+def donor_accuracy(store, truth_path: str | Path) -> dict:
+    """How well donor keys group the sample's receipts by the invented person behind them.
+
+    Compares, against ``donor_truth.csv``: the resolved ``donor_links`` (where
+    ``fecscreen.donors.resolve`` has run; unlinked receipts count as singletons)
+    and the rules' fallback name + ZIP5 key. Returns ``{name: Accuracy}`` with
+    pairwise and B-cubed precision and recall (:mod:`fecscreen.donors.evaluate`).
+    """
+    from fecscreen.donors.evaluate import accuracy
+    from fecscreen.rules.prepare import donor_key_sql
+
+    path = Path(truth_path)
+    if not path.is_file():
+        raise InputError("donor truth file not found", where=str(path),
+                         hint="pass the .truth path returned by fecscreen.synth.generate()")
+    con = store.con
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE synth_truth AS "
+        "SELECT CASE WHEN t.source = 'bulk' THEN 'B:' || t.sub_id "
+        "            ELSE 'F:' || r.filing_id || ':' || r.line_number END AS receipt_key, "
+        "       t.person_id AS label "
+        "FROM read_csv(?, header = true, all_varchar = true) t "
+        "LEFT JOIN filing_receipts r ON t.source = 'filing' AND r.filing_id = t.filing_id "
+        "     AND r.transaction_id = t.transaction_id", [str(path)])
+    con.execute("DELETE FROM synth_truth WHERE receipt_key IS NULL")
+    key = donor_key_sql("CAST(NULL AS VARCHAR)", "r.name", "r.last_name", "r.first_name", "r.zip")
+    out = {"name + ZIP5 key": accuracy(
+        con, "SELECT receipt_key, label FROM synth_truth",
+        f"SELECT r.receipt_key, {key} FROM receipts r JOIN synth_truth USING (receipt_key)")}
+    if store.scalar("SELECT count(*) FROM donor_links"):
+        out["resolved donor_id"] = accuracy(
+            con, "SELECT receipt_key, label FROM synth_truth",
+            "SELECT receipt_key, donor_id FROM donor_links")
+    con.execute("DROP TABLE synth_truth")
+    return out

@@ -27,6 +27,7 @@ def _run(args: argparse.Namespace) -> int:
     from fecscreen.rules import run_check
     from fecscreen.store import open_store
     from fecscreen.synth import evaluate, format_scores, generate
+    from fecscreen.synth.evaluate import donor_accuracy
 
     out = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="fecscreen-synth-"))
     if out.exists() and args.out:
@@ -65,6 +66,10 @@ def _run(args: argparse.Namespace) -> int:
               f"{gen.n_labels} labels, {len(result.findings):,} findings")
         print(format_scores(scores))
         print("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in timings.items()))
+        for name, acc in donor_accuracy(store, gen.truth).items():
+            print(f"donor keys, {name}: pairwise precision {acc.precision:.3f} recall "
+                  f"{acc.recall:.3f}; B-cubed precision {acc.bcubed_precision:.3f} recall "
+                  f"{acc.bcubed_recall:.3f}")
         if args.details:
             for group, s in scores.items():
                 for label in s.missed:
