@@ -28,26 +28,35 @@ from __future__ import annotations
 import duckdb
 
 _SIDE = """
-    SELECT sub_id, {recipient} AS recipient, {conduit} AS conduit,
-           transaction_dt AS d, transaction_amt AS a,
+    SELECT sub_id, {recipient} AS r, {conduit} AS c, transaction_dt AS d, transaction_amt AS a,
            coalesce(left(zip_code, 5), '') AS z,
-           regexp_replace(upper(coalesce(name, '')), '[^A-Z]', '', 'g') AS nm,
-           row_number() OVER (
-               PARTITION BY {recipient}, {conduit}, transaction_dt, transaction_amt,
-                            coalesce(left(zip_code, 5), ''),
-                            regexp_replace(upper(coalesce(name, '')), '[^A-Z]', '', 'g')
-               ORDER BY sub_id) AS k
+           regexp_replace(upper(coalesce(name, '')), '[^A-Z]', '', 'g') AS nm
     FROM bulk_receipts
     WHERE cycle = $c AND transaction_tp = '{tp}' AND other_id IS NOT NULL
-      AND load_problem IS NULL
 """
 
-PAIRS_SQL = f"""
-CREATE OR REPLACE TEMP TABLE _earmark_pairs AS
-SELECT e.sub_id AS e_sub, t.sub_id AS t_sub
+# Every 15E/24T combination with equal keys; `g` names the key (identical gifts share it).
+CANDIDATES_SQL = f"""
+CREATE OR REPLACE TEMP TABLE _earmark_candidates AS
+SELECT e.sub_id AS e_sub, t.sub_id AS t_sub, hash(r, c, d, a, z, nm) AS g
 FROM ({_SIDE.format(recipient='cmte_id', conduit='other_id', tp='15E')}) e
 JOIN ({_SIDE.format(recipient='other_id', conduit='cmte_id', tp='24T')}) t
-  USING (recipient, conduit, d, a, z, nm, k)
+  USING (r, c, d, a, z, nm)
+"""
+
+# One to one: a key with one candidate is a pair; within a key shared by identical
+# gifts, the i-th 15E pairs with the i-th 24T in SUB_ID order.
+PAIRS_SQL = """
+CREATE OR REPLACE TEMP TABLE _earmark_pairs AS
+WITH m AS (SELECT *, count(*) OVER (PARTITION BY g) AS n FROM _earmark_candidates)
+SELECT e_sub, t_sub FROM m WHERE n = 1
+UNION ALL
+SELECT e_sub, t_sub FROM (
+    SELECT e_sub, t_sub,
+           dense_rank() OVER (PARTITION BY g ORDER BY e_sub) AS re,
+           dense_rank() OVER (PARTITION BY g ORDER BY t_sub) AS rt
+    FROM m WHERE n > 1)
+WHERE re = rt
 """
 
 
@@ -59,7 +68,8 @@ def mark_earmarks(con: duckdb.DuckDBPyConnection, cycle: int) -> int:
         "WHERE cycle = $c AND earmark_pair_id IS NOT NULL",
         params,
     )
-    con.execute(PAIRS_SQL, params)
+    con.execute(CANDIDATES_SQL, params)
+    con.execute(PAIRS_SQL)
     n = con.execute("SELECT count(*) FROM _earmark_pairs").fetchone()[0]
     if n:
         con.execute(
@@ -74,7 +84,8 @@ def mark_earmarks(con: duckdb.DuckDBPyConnection, cycle: int) -> int:
             params,
         )
     con.execute("DROP TABLE IF EXISTS _earmark_pairs")
+    con.execute("DROP TABLE IF EXISTS _earmark_candidates")
     return n
 
 
-__all__ = ["mark_earmarks", "PAIRS_SQL"]
+__all__ = ["mark_earmarks", "CANDIDATES_SQL", "PAIRS_SQL"]

@@ -3,15 +3,15 @@
 How a load runs (docs/bulk.md has the why):
 
 1. DuckDB reads the file one *line* at a time (``read_csv`` with a single column
-   and ``WITH ORDINALITY``, so every row keeps its line number and no line can be
-   rejected or skipped), splits it on ``|`` and types each field
-   (``try_strptime``/``TRY_CAST``) in the same streaming INSERT. A line with the
-   wrong number of fields or a value that does not parse gets ``load_problem``
-   (what is wrong) and ``load_raw`` (the line as read).
-2. A second row with the same key (``SUB_ID`` for transactions) gets a problem too;
-   rows of *other* files of the same cycle with a key this file brings are replaced.
-3. Rows with a problem move to ``load_issues``; nothing else is dropped, so
-   rows in = rows stored + rows in ``load_issues`` for the file.
+   and ``WITH ORDINALITY``, so every row keeps its line number and no line is
+   rejected or skipped by the reader), splits it on ``|`` and types each field
+   (``try_strptime``/``TRY_CAST``) in one streaming INSERT that keeps the good rows.
+2. Lines that were not stored (wrong number of fields, a value that does not
+   parse, no key) are found from the gaps in the stored line numbers, read back
+   from the file and recorded in ``load_issues`` with the same SQL's verdict.
+   A second row with the same key (``SUB_ID``) is recorded there too.
+   So rows in = rows stored + rows in ``load_issues`` for the file.
+3. Rows of *other* files of the same cycle with a key this file brings are replaced.
 4. For itcont: earmark pairs are marked (see :mod:`fecscreen.bulk.earmarks`).
 
 All of it happens in one transaction: a failure leaves the earlier data untouched.
@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -31,6 +32,7 @@ import duckdb
 from fecscreen.bulk.detect import BulkSource, check_cycle, identify, infer_cycle, plain_file
 from fecscreen.bulk.earmarks import mark_earmarks
 from fecscreen.bulk.layouts import Column, Layout
+from fecscreen.bulk.lines import count_lines, last_line, read_lines
 from fecscreen.errors import InputError, StoreError
 
 Progress = Callable[[int, int], None]
@@ -54,6 +56,7 @@ class BulkLoadSummary:
     encoding: str = "utf-8"
     seconds: float = 0.0
     problems: dict[str, int] = field(default_factory=dict)  # problem kind -> count
+    timings: dict[str, float] = field(default_factory=dict)  # step -> seconds
 
     @property
     def accounted(self) -> bool:
@@ -78,9 +81,8 @@ def _what(col: Column) -> str:
     }[col.kind]
 
 
-def insert_sql(lay: Layout) -> str:
-    """The one streaming INSERT for a layout (parameters: path, delimiter, encoding,
-    cycle, source_file)."""
+def _parts(lay: Layout) -> tuple[str, str, str]:
+    """(parsed-rows SQL template with a {source} slot, bad-row predicate, problem text)."""
     raws, typed, checks, texts = [], [], [], []
     for i, col in enumerate(lay.columns, start=1):
         raws.append(f"nullif(f[{i}], '') AS r{i}")
@@ -89,8 +91,7 @@ def insert_sql(lay: Layout) -> str:
             bad = f"(r{i} IS NOT NULL AND {col.name} IS NULL)"
             checks.append(bad)
             texts.append(
-                f"CASE WHEN {bad} THEN '{col.fec_name} ' || "
-                f"'{_what(col).replace(chr(39), '')}: ' || left(r{i}, 40) END"
+                f"CASE WHEN {bad} THEN '{col.fec_name} {_what(col)}: ' || left(r{i}, 40) END"
             )
     key_i = [c.name for c in lay.columns].index(lay.key) + 1
     bad_width = f"n <> {lay.width}"
@@ -98,31 +99,45 @@ def insert_sql(lay: Layout) -> str:
     problem = (
         f"CASE WHEN {bad_width} THEN CASE WHEN line IS NULL OR line = '' THEN 'empty line' "
         f"ELSE 'has ' || n || ' fields, expected {lay.width}' END "
-        f"ELSE concat_ws('; ', "
+        f"ELSE nullif(concat_ws('; ', "
         + ", ".join([f"CASE WHEN {no_key} THEN '{lay.key.upper()} is missing' END", *texts])
-        + ") END"
+        + "), '') END"
     )
     any_bad = " OR ".join([bad_width, no_key, *checks])
-    names = [c.name for c in lay.columns]
-    return f"""
-INSERT INTO {lay.table} BY NAME
-SELECT {', '.join(names)},
-       $cycle AS cycle, $source_file AS source_file, line_number,
-       CASE WHEN {any_bad} THEN {problem} END AS load_problem,
-       CASE WHEN {any_bad} THEN left(coalesce(line, ''), {RAW_LIMIT}) END AS load_raw
-FROM (
+    parsed = f"""
     SELECT *, {', '.join(typed)}
     FROM (
         SELECT ordinality AS line_number, line, len(f) AS n, {', '.join(raws)}
-        FROM (
-            SELECT ordinality, line, string_split(coalesce(line, ''), '|') AS f
-            FROM read_csv($path, columns = {{'line': 'VARCHAR'}}, delim = $delim,
-                          quote = '', escape = '', header = false, auto_detect = false,
-                          encoding = $encoding, max_line_size = 10000000)
-                 WITH ORDINALITY
-        )
-    )
-)
+        FROM (SELECT ordinality, line, string_split(coalesce(line, ''), '|') AS f FROM {{source}})
+    )"""
+    return parsed, any_bad, problem
+
+
+READ_LINES = """read_csv($path, columns = {'line': 'VARCHAR'}, delim = $delim, quote = '',
+                  escape = '', header = false, auto_detect = false, encoding = $encoding,
+                  max_line_size = 10000000) WITH ORDINALITY"""
+
+
+def insert_sql(lay: Layout) -> str:
+    """The one streaming INSERT of a file's good rows (parameters: path, delim, encoding,
+    cycle, source_file)."""
+    parsed, any_bad, _ = _parts(lay)
+    names = ", ".join(c.name for c in lay.columns)
+    return f"""
+INSERT INTO {lay.table} BY NAME
+SELECT {names}, $cycle AS cycle, $source_file AS source_file, line_number
+FROM ({parsed.format(source=READ_LINES)})
+WHERE NOT ({any_bad})
+"""
+
+
+def problems_sql(lay: Layout) -> str:
+    """What is wrong with each line of the temp table ``_bulk_bad_lines(ordinality, line)``."""
+    parsed, any_bad, problem = _parts(lay)
+    return f"""
+SELECT line_number, CASE WHEN {any_bad} THEN {problem} END AS problem,
+       left(coalesce(line, ''), {RAW_LIMIT}) AS raw
+FROM ({parsed.format(source='_bulk_bad_lines')})
 """
 
 
@@ -135,124 +150,140 @@ class _NotUtf8(Exception):
 
 
 def _insert(con: duckdb.DuckDBPyConnection, lay: Layout, path: Path, cycle: int,
-            source_file: str, encoding: str) -> None:
+            source_file: str, encoding: str) -> int:
     try:
-        con.execute(
+        return con.execute(
             insert_sql(lay),
             {"path": str(path), "delim": LINE_DELIM, "encoding": encoding,
              "cycle": cycle, "source_file": source_file},
-        )
+        ).fetchone()[0]
     except duckdb.InvalidInputException as exc:
         if encoding == "utf-8" and "unicode" in str(exc).lower():
             raise _NotUtf8() from exc
         raise InputError(f"cannot read the file: {exc}", where=str(path)) from exc
 
 
-def _mark_duplicates(con, lay: Layout, cycle: int, source_file: str) -> None:
-    """A second row with the same key in this file is a problem; the first one stays."""
-    t, k = lay.table, lay.key
-    con.execute(
+BUCKET = 1 << 16
+
+
+def _line_count(con, lay: Layout, plain: Path, encoding: str, where: dict, stored: int) -> int:
+    """Lines in the file. Free when the last line was stored (its number is the count)."""
+    last = con.execute(
+        f"SELECT max(line_number) FROM {lay.table} WHERE cycle = $c AND source_file = $f", where
+    ).fetchone()[0]
+    if last is not None:
+        _bad_lines_table(con, {0: last_line(plain).decode(encoding, errors="replace")})
+        verdict = con.execute(f"SELECT problem FROM ({problems_sql(lay)})").fetchone()[0]
+        if verdict is None:
+            return last
+    return count_lines(plain)
+
+
+def _missing_lines(con, lay: Layout, total: int, where: dict) -> list[int]:
+    """Line numbers 1..total that are not stored (few: found by counting per bucket)."""
+    counts = dict(con.execute(
+        f"SELECT line_number // {BUCKET}, count(*) FROM {lay.table} "
+        f"WHERE cycle = $c AND source_file = $f GROUP BY 1", where
+    ).fetchall())
+    missing: list[int] = []
+    for b in range(total // BUCKET + 1):
+        lo, hi = max(1, b * BUCKET), min(total, b * BUCKET + BUCKET - 1)
+        if hi < lo or counts.get(b, 0) == hi - lo + 1:
+            continue
+        have = {r[0] for r in con.execute(
+            f"SELECT line_number FROM {lay.table} WHERE cycle = $c AND source_file = $f "
+            f"AND line_number BETWEEN {lo} AND {hi}", where
+        ).fetchall()}
+        missing.extend(n for n in range(lo, hi + 1) if n not in have)
+    return missing
+
+
+def _bad_lines_table(con, lines: dict[int, str]) -> None:
+    con.execute("CREATE OR REPLACE TEMP TABLE _bulk_bad_lines (ordinality BIGINT, line VARCHAR)")
+    if lines:
+        con.execute(
+            "INSERT INTO _bulk_bad_lines SELECT unnest($n), unnest($l)",
+            {"n": list(lines), "l": list(lines.values())},
+        )
+
+
+def _record_rejected(con, lay: Layout, plain: Path, encoding: str, missing: list[int],
+                     where: dict) -> dict[str, int]:
+    """Record the lines the INSERT did not keep in load_issues, with what is wrong."""
+    if not missing:
+        return {}
+    _bad_lines_table(con, read_lines(plain, missing, encoding))
+    rows = con.execute(
         f"""
-        UPDATE {t} SET load_problem = d.problem
-        FROM (
-            SELECT line_number,
-                   '{k.upper()} ' || {k} || ' repeats line ' || first_line || ' of the file' AS problem
-            FROM (
-                SELECT {k}, line_number,
-                       min(line_number) OVER (PARTITION BY {k}) AS first_line
-                FROM {t}
-                WHERE cycle = $c AND source_file = $f AND load_problem IS NULL
-                  AND {k} IN (
-                      SELECT {k} FROM {t}
-                      WHERE cycle = $c AND source_file = $f AND load_problem IS NULL
-                      GROUP BY {k} HAVING count(*) > 1)
-            ) WHERE line_number > first_line
-        ) d
-        WHERE {t}.cycle = $c AND {t}.source_file = $f AND {t}.line_number = d.line_number
+        INSERT INTO load_issues (source, file, line_number, form_type, problem, raw, cycle)
+        SELECT 'bulk', $f, line_number, $k,
+               coalesce(problem, 'the line could not be read as a {lay.kind} row'), raw, $c
+        FROM ({problems_sql(lay)}) ORDER BY line_number
+        RETURNING problem
         """,
-        {"c": cycle, "f": source_file},
+        {**where, "k": lay.kind},
+    ).fetchall()
+    con.execute("DROP TABLE IF EXISTS _bulk_bad_lines")
+    kinds: dict[str, int] = {}
+    for (problem,) in rows:
+        k = "field count" if problem.startswith("has ") or problem == "empty line" else "value"
+        kinds[k] = kinds.get(k, 0) + 1
+    return kinds
+
+
+def _remove_duplicates(con, lay: Layout, plain: Path, encoding: str, where: dict) -> int:
+    """A second row with the key of an earlier line: recorded as an issue, not stored."""
+    t, k = lay.table, lay.key
+    dups = con.execute(
+        f"""
+        SELECT line_number, {k}, first_line FROM (
+            SELECT {k}, line_number, min(line_number) OVER (PARTITION BY {k}) AS first_line
+            FROM {t}
+            WHERE cycle = $c AND source_file = $f AND {k} IN (
+                SELECT {k} FROM {t} WHERE cycle = $c AND source_file = $f
+                GROUP BY {k} HAVING count(*) > 1))
+        WHERE line_number > first_line ORDER BY line_number
+        """,
+        where,
+    ).fetchall()
+    if not dups:
+        return 0
+    raw = read_lines(plain, [d[0] for d in dups], encoding)
+    con.executemany(
+        "INSERT INTO load_issues (source, file, line_number, form_type, problem, raw, cycle) "
+        "VALUES ('bulk', ?, ?, ?, ?, ?, ?)",
+        [[where["f"], n, lay.kind, f"{k.upper()} {key} repeats line {first} of the file",
+          raw.get(n, "")[:RAW_LIMIT], where["c"]] for n, key, first in dups],
     )
+    con.execute(
+        f"DELETE FROM {t} WHERE cycle = $c AND source_file = $f AND line_number IN "
+        f"(SELECT unnest($lines))",
+        {**where, "lines": [d[0] for d in dups]},
+    )
+    return len(dups)
 
 
-def _replace_other_files(con, lay: Layout, cycle: int, source_file: str) -> int:
+def _replace_other_files(con, lay: Layout, where: dict) -> int:
     """Rows of other files of the cycle whose key this file brings again: replaced."""
     t, k = lay.table, lay.key
     others = con.execute(
-        f"SELECT count(*) FROM {t} WHERE cycle = $c AND source_file <> $f",
-        {"c": cycle, "f": source_file},
+        f"SELECT count(*) FROM {t} WHERE cycle = $c AND source_file <> $f", where
     ).fetchone()[0]
     if not others:
         return 0
     return con.execute(
         f"""
         DELETE FROM {t}
-        WHERE cycle = $c AND source_file <> $f AND {k} IN (
-            SELECT {k} FROM {t} WHERE cycle = $c AND source_file = $f AND load_problem IS NULL)
+        WHERE cycle = $c AND source_file <> $f
+          AND {k} IN (SELECT {k} FROM {t} WHERE cycle = $c AND source_file = $f)
         """,
-        {"c": cycle, "f": source_file},
+        where,
     ).fetchone()[0]
 
 
-def _fill_missing_raw(con, lay: Layout, path: Path, encoding: str, cycle: int, source_file: str) -> None:
-    """Duplicate rows were good lines, so their raw text was not kept: read those lines."""
-    t = lay.table
-    lines = [r[0] for r in con.execute(
-        f"SELECT line_number FROM {t} WHERE cycle = $c AND source_file = $f "
-        f"AND load_problem IS NOT NULL AND load_raw IS NULL",
-        {"c": cycle, "f": source_file},
-    ).fetchall()]
-    if not lines:
-        return
-    con.execute(
-        f"""
-        UPDATE {t} SET load_raw = r.line
-        FROM (
-            SELECT ordinality AS n, left(line, {RAW_LIMIT}) AS line
-            FROM read_csv($path, columns = {{'line': 'VARCHAR'}}, delim = $delim, quote = '',
-                          escape = '', header = false, auto_detect = false, encoding = $enc,
-                          max_line_size = 10000000) WITH ORDINALITY
-            WHERE ordinality IN (SELECT unnest($lines))
-        ) r
-        WHERE {t}.cycle = $c AND {t}.source_file = $f AND {t}.line_number = r.n
-        """,
-        {"path": str(path), "delim": LINE_DELIM, "enc": encoding, "lines": lines,
-         "c": cycle, "f": source_file},
-    )
-
-
-def _move_problems(con, lay: Layout, cycle: int, source_file: str) -> dict[str, int]:
-    t = lay.table
-    params = {"c": cycle, "f": source_file, "k": lay.kind}
-    con.execute(
-        f"""
-        INSERT INTO load_issues (source, file, line_number, form_type, problem, raw, cycle)
-        SELECT 'bulk', $f, line_number, $k, load_problem, load_raw, $c
-        FROM {t} WHERE cycle = $c AND source_file = $f AND load_problem IS NOT NULL
-        ORDER BY line_number
-        """,
-        params,
-    )
-    kinds = dict(con.execute(
-        f"""
-        SELECT CASE WHEN load_problem LIKE 'has % fields%' OR load_problem = 'empty line'
-                    THEN 'field count'
-                    WHEN load_problem LIKE '% repeats line %' THEN 'duplicate key'
-                    ELSE 'value' END, count(*)
-        FROM {t} WHERE cycle = $c AND source_file = $f AND load_problem IS NOT NULL
-        GROUP BY ALL
-        """,
-        {"c": cycle, "f": source_file},
-    ).fetchall())
-    if kinds:
-        con.execute(
-            f"DELETE FROM {t} WHERE cycle = $c AND source_file = $f AND load_problem IS NOT NULL",
-            {"c": cycle, "f": source_file},
-        )
-    return kinds
-
-
 def _configure(con: duckdb.DuckDBPyConnection, store_path: str) -> None:
-    """Let DuckDB spill to disk for files larger than memory."""
+    """Let DuckDB spill to disk for files larger than memory; no progress printing."""
+    con.execute("SET enable_progress_bar_print = false")
     current = con.execute("SELECT current_setting('temp_directory')").fetchone()[0]
     if not current:
         base = os.environ.get("FECSCREEN_TMP") or (
@@ -266,6 +297,21 @@ def _configure(con: duckdb.DuckDBPyConnection, store_path: str) -> None:
     limit = os.environ.get("FECSCREEN_MEMORY_LIMIT")
     if limit:
         con.execute("SET memory_limit = ?", [limit])
+
+
+class _Clock:
+    """Time the steps of a load into ``timings`` (seconds per step)."""
+
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+
+    @contextmanager
+    def __call__(self, step: str):
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - t
 
 
 class _Poller:
@@ -341,19 +387,25 @@ def _load_once(store, src: BulkSource, plain: Path, cycle: int, encoding: str,
                 "DELETE FROM bulk_loads WHERE kind = $k AND cycle = $c AND source_file = $f",
                 {**params, "k": lay.kind},
             )
-            with _Poller(con, size, progress):
-                _insert(con, lay, plain, cycle, source_file, encoding)
-            summary.rows_in = con.execute(
-                f"SELECT count(*) FROM {lay.table} WHERE cycle = $c AND source_file = $f", params
-            ).fetchone()[0]
-            _mark_duplicates(con, lay, cycle, source_file)
-            _fill_missing_raw(con, lay, plain, summary.encoding, cycle, source_file)
-            summary.problems = _move_problems(con, lay, cycle, source_file)
-            summary.rows_issues = sum(summary.problems.values())
-            summary.rows_stored = summary.rows_in - summary.rows_issues
-            summary.rows_replaced += _replace_other_files(con, lay, cycle, source_file)
+            clock = _Clock(summary.timings)
+            with _Poller(con, size, progress), clock("insert"):
+                stored = _insert(con, lay, plain, cycle, source_file, encoding)
+            with clock("rejected"):
+                summary.rows_in = _line_count(con, lay, plain, encoding, params, stored)
+                missing = _missing_lines(con, lay, summary.rows_in, params) \
+                    if summary.rows_in > stored else []
+                summary.problems = _record_rejected(con, lay, plain, encoding, missing, params)
+            with clock("duplicates"):
+                dups = _remove_duplicates(con, lay, plain, encoding, params)
+                if dups:
+                    summary.problems["duplicate key"] = dups
+            summary.rows_issues = len(missing) + dups
+            summary.rows_stored = stored - dups
+            with clock("replace"):
+                summary.rows_replaced += _replace_other_files(con, lay, params)
             if lay.kind == "indiv":
-                summary.earmark_pairs = mark_earmarks(con, cycle)
+                with clock("earmarks"):
+                    summary.earmark_pairs = mark_earmarks(con, cycle)
             con.execute(
                 "INSERT INTO bulk_loads (kind, table_name, cycle, source_file, source_path, "
                 "source_bytes, encoding, rows_in, rows_stored, rows_issues) "
@@ -361,6 +413,8 @@ def _load_once(store, src: BulkSource, plain: Path, cycle: int, encoding: str,
                 [lay.kind, lay.table, cycle, source_file, str(src.path), src.path.stat().st_size,
                  encoding, summary.rows_in, summary.rows_stored, summary.rows_issues],
             )
+            commit_started = time.perf_counter()
+        summary.timings["commit"] = time.perf_counter() - commit_started
     except duckdb.Error as exc:
         raise StoreError(
             f"loading {source_file} failed and nothing was changed ({exc})",

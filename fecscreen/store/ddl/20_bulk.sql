@@ -2,8 +2,8 @@
 -- (layouts: fecscreen/bulk/layouts.yaml). Every table carries the two-year `cycle`,
 -- the file it came from and the line within that file. Loading a file replaces the
 -- rows that file (same name, same cycle) loaded before; see docs/bulk.md.
--- `load_problem` / `load_raw` are set only while a load runs: rows with a problem move
--- to load_issues before the load commits, so both are always NULL in a committed store.
+-- A line that cannot be stored (wrong number of fields, a value that does not parse,
+-- no key, a repeated key) is recorded in load_issues instead, with its line and text.
 
 -- itcont (indivYY.zip): contributions from individuals.
 CREATE TABLE IF NOT EXISTS bulk_receipts (
@@ -34,8 +34,6 @@ CREATE TABLE IF NOT EXISTS bulk_receipts (
     earmark_pair_id   BIGINT,          -- shared by the two rows of one earmarked gift
     counts_toward_totals BOOLEAN DEFAULT TRUE  -- false for the duplicate row of an earmark pair
 );
-ALTER TABLE bulk_receipts ADD COLUMN IF NOT EXISTS load_problem VARCHAR;
-ALTER TABLE bulk_receipts ADD COLUMN IF NOT EXISTS load_raw VARCHAR;
 
 -- itoth (othYY.zip): transactions between committees.
 CREATE TABLE IF NOT EXISTS committee_transactions (
@@ -44,7 +42,7 @@ CREATE TABLE IF NOT EXISTS committee_transactions (
     state VARCHAR, zip_code VARCHAR, employer VARCHAR, occupation VARCHAR, transaction_dt DATE,
     transaction_amt DECIMAL(14, 2), other_id VARCHAR, tran_id VARCHAR, file_num BIGINT,
     memo_cd VARCHAR, memo_text VARCHAR,
-    cycle INTEGER, source_file VARCHAR, line_number BIGINT, load_problem VARCHAR, load_raw VARCHAR
+    cycle INTEGER, source_file VARCHAR, line_number BIGINT
 );
 
 -- itpas2 (pas2YY.zip): contributions from committees to candidates (and independent expenditures).
@@ -54,7 +52,7 @@ CREATE TABLE IF NOT EXISTS committee_contributions (
     state VARCHAR, zip_code VARCHAR, employer VARCHAR, occupation VARCHAR, transaction_dt DATE,
     transaction_amt DECIMAL(14, 2), other_id VARCHAR, cand_id VARCHAR, tran_id VARCHAR,
     file_num BIGINT, memo_cd VARCHAR, memo_text VARCHAR,
-    cycle INTEGER, source_file VARCHAR, line_number BIGINT, load_problem VARCHAR, load_raw VARCHAR
+    cycle INTEGER, source_file VARCHAR, line_number BIGINT
 );
 
 -- cm (cmYY.zip): the committee master. cmte_tp / cmte_dsgn / cmte_pty_affiliation / cand_id
@@ -64,7 +62,7 @@ CREATE TABLE IF NOT EXISTS committees (
     cmte_city VARCHAR, cmte_st VARCHAR, cmte_zip VARCHAR, cmte_dsgn VARCHAR, cmte_tp VARCHAR,
     cmte_pty_affiliation VARCHAR, cmte_filing_freq VARCHAR, org_tp VARCHAR,
     connected_org_nm VARCHAR, cand_id VARCHAR,
-    cycle INTEGER, source_file VARCHAR, line_number BIGINT, load_problem VARCHAR, load_raw VARCHAR
+    cycle INTEGER, source_file VARCHAR, line_number BIGINT
 );
 
 -- cn (cnYY.zip): the candidate master.
@@ -73,14 +71,14 @@ CREATE TABLE IF NOT EXISTS candidates (
     cand_office_st VARCHAR, cand_office VARCHAR, cand_office_district VARCHAR, cand_ici VARCHAR,
     cand_status VARCHAR, cand_pcc VARCHAR, cand_st1 VARCHAR, cand_st2 VARCHAR, cand_city VARCHAR,
     cand_st VARCHAR, cand_zip VARCHAR,
-    cycle INTEGER, source_file VARCHAR, line_number BIGINT, load_problem VARCHAR, load_raw VARCHAR
+    cycle INTEGER, source_file VARCHAR, line_number BIGINT
 );
 
 -- ccl (cclYY.zip): which committees are linked to which candidate.
 CREATE TABLE IF NOT EXISTS candidate_committee_links (
     cand_id VARCHAR, cand_election_yr INTEGER, fec_election_yr INTEGER, cmte_id VARCHAR,
     cmte_tp VARCHAR, cmte_dsgn VARCHAR, linkage_id BIGINT,
-    cycle INTEGER, source_file VARCHAR, line_number BIGINT, load_problem VARCHAR, load_raw VARCHAR
+    cycle INTEGER, source_file VARCHAR, line_number BIGINT
 );
 
 -- Which bulk files are loaded, per cycle (one row per table, cycle and file name).

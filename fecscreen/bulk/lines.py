@@ -1,0 +1,64 @@
+"""Find given lines of a large text file fast (only for the few rows a load rejects)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CHUNK = 16 << 20
+
+
+def count_lines(path: Path) -> int:
+    """Lines as DuckDB's reader counts them: newlines, plus a last line without one."""
+    n = 0
+    last = b"\n"
+    with path.open("rb") as fh:
+        while True:
+            block = fh.read(CHUNK)
+            if not block:
+                break
+            n += block.count(b"\n")
+            last = block[-1:]
+    return n + (0 if last == b"\n" else 1)
+
+
+def last_line(path: Path, limit: int = 1 << 20) -> bytes:
+    """The file's last line (without its newline)."""
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        fh.seek(max(0, size - limit))
+        tail = fh.read()
+    if tail.endswith(b"\n"):
+        tail = tail[:-1]
+    return tail.rsplit(b"\n", 1)[-1].rstrip(b"\r")
+
+
+def read_lines(path: Path, numbers: list[int], encoding: str) -> dict[int, str]:
+    """The text of the given 1-based line numbers (one pass, block by block)."""
+    wanted = sorted(set(numbers))
+    out: dict[int, str] = {}
+    i, line, carry = 0, 1, b""   # line: number of the first line in carry + block
+    with path.open("rb") as fh:
+        while i < len(wanted):
+            block = fh.read(CHUNK)
+            if not block:
+                if carry and wanted[i] == line:
+                    out[line] = _decode(carry, encoding)
+                break
+            data = carry + block
+            cut = data.rfind(b"\n") + 1
+            complete, carry = data[:cut], data[cut:]
+            n = complete.count(b"\n")
+            if i < len(wanted) and wanted[i] < line + n:
+                rows = complete.split(b"\n")
+                while i < len(wanted) and wanted[i] < line + n:
+                    out[wanted[i]] = _decode(rows[wanted[i] - line], encoding)
+                    i += 1
+            line += n
+    return out
+
+
+def _decode(raw: bytes, encoding: str) -> str:
+    return raw.rstrip(b"\r").decode(encoding, errors="replace")
+
+
+__all__ = ["count_lines", "last_line", "read_lines"]
