@@ -191,7 +191,9 @@ def donor_accuracy(store, truth_path: str | Path) -> dict:
         "FROM read_csv(?, header = true, all_varchar = true) t "
         "LEFT JOIN filing_receipts r ON t.source = 'filing' AND r.filing_id = t.filing_id "
         "     AND r.transaction_id = t.transaction_id", [str(path)])
-    con.execute("DELETE FROM synth_truth WHERE receipt_key IS NULL")
+    # only the receipts this store holds (a sample may be loaded in part)
+    con.execute("DELETE FROM synth_truth WHERE receipt_key IS NULL OR receipt_key NOT IN "
+                "(SELECT receipt_key FROM receipts)")
     key = donor_key_sql("CAST(NULL AS VARCHAR)", "r.name", "r.last_name", "r.first_name", "r.zip")
     out = {"name + ZIP5 key": accuracy(
         con, "SELECT receipt_key, label FROM synth_truth",
