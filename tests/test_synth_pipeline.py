@@ -44,3 +44,26 @@ def test_excessive_misses_only_what_needs_donor_resolution(scores):
 def test_groups_the_data_shows_fully(scores, group):
     s = scores[group]
     assert (s.precision, s.recall) == (1.0, 1.0), (s.missed, s.false_findings)
+
+
+def test_evaluate_cli_prints_the_scores(tmp_path, capsys):
+    from fecscreen.synth.evaluate_cli import main
+
+    assert main(["--scale", "0.3", "--no-resolve", "--details", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].startswith("seed 7, scale 0.3: ")
+    assert lines[1].split() == ["group", "labels", "findings", "tp", "fp", "fn", "precision",
+                                "recall"]
+    assert {line.split()[0] for line in lines[3:11]} == set(GROUPS)
+    assert "donor keys, name + ZIP5 key: pairwise precision" in out
+    assert (tmp_path / "data" / "labels.csv").is_file()
+
+
+def test_evaluate_cli_reports_a_bad_option_without_a_traceback(tmp_path, capsys):
+    from fecscreen.synth.evaluate_cli import main
+
+    assert main(["--scale", "0", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "scale must be a positive number" in err
+    assert "Traceback" not in err
