@@ -429,17 +429,27 @@ def _people_table(store: Store, committee: str | None) -> None:
     the receipt's date, as an undesignated gift counts toward the next election.
     """
     where, params = _committee_filter(committee, "r.committee_id")
+    # The key is worked out once per distinct spelling, not once per receipt.
+    raw = "r.donor_id, r.name, r.last_name, r.first_name, r.zip, r.suffix"
     store.con.execute(
         "CREATE OR REPLACE TEMP TABLE report_people AS "
-        f"SELECT {donor_key_sql('r')} AS donor_key, r.committee_id, "
+        f"WITH g AS (SELECT {raw}, r.committee_id, "
         "  upper(left(coalesce(nullif(trim(r.election_code), ''), 'P'), 1)) || "
         "  coalesce(nullif(regexp_extract(r.election_code, '(\\d{4})', 1), ''), "
         "           CAST(year(r.date) + year(r.date) % 2 AS VARCHAR)) AS election, "
-        "  any_value(r.name) AS name, sum(r.amount) AS total, count(*) AS receipts, "
+        "  sum(r.amount) AS total, count(*) AS receipts, "
         "  coalesce(bool_or(f.\"group\" = 'excessive'), FALSE) AS flagged "
-        "FROM receipts_current r LEFT JOIN report_flagged f USING (receipt_key) "
-        "WHERE coalesce(nullif(r.entity_type, ''), 'IND') = 'IND' AND r.counts_toward_totals "
-        "  AND r.amount > 0" + where + " GROUP BY 1, 2, 3",
+        "  FROM receipts_current r LEFT JOIN report_flagged f USING (receipt_key) "
+        "  WHERE coalesce(nullif(r.entity_type, ''), 'IND') = 'IND' AND r.counts_toward_totals "
+        "    AND r.amount > 0" + where + " GROUP BY ALL), "
+        f"k AS (SELECT {raw}, {donor_key_sql('r')} AS donor_key FROM (SELECT DISTINCT {raw} FROM g r) r) "
+        "SELECT k.donor_key, g.committee_id, g.election, any_value(g.name) AS name, "
+        "  sum(g.total) AS total, sum(g.receipts) AS receipts, bool_or(g.flagged) AS flagged "
+        "FROM g JOIN k ON g.donor_id IS NOT DISTINCT FROM k.donor_id "
+        "  AND g.name IS NOT DISTINCT FROM k.name AND g.last_name IS NOT DISTINCT FROM k.last_name "
+        "  AND g.first_name IS NOT DISTINCT FROM k.first_name AND g.zip IS NOT DISTINCT FROM k.zip "
+        "  AND g.suffix IS NOT DISTINCT FROM k.suffix "
+        "GROUP BY 1, 2, 3",
         params,
     )
 
