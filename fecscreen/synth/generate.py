@@ -192,6 +192,7 @@ class Receipt:
     other_id: str = ""
     other_name: str = ""
     conduit: Committee | None = None   # filings: the conduit an earmarked gift came through
+    natural_order: bool = False        # bulk NAME written FIRST LAST instead of LAST, FIRST
     person_id: str = ""
     labels: list[tuple[str, str]] = field(default_factory=list)
     amendment_only: bool = False   # appears only in the amended report
@@ -205,6 +206,8 @@ class Receipt:
     def bulk_name(self) -> str:
         if self.entity_type not in ("IND", "CAN"):
             return self.org
+        if self.natural_order:   # 'JOHN A SMITH', as some filers write it
+            return " ".join(p for p in (self.first, self.middle, self.last, self.suffix) if p)
         given = " ".join(p for p in (self.first, self.middle, self.suffix) if p)
         name = f"{self.last}, {given}" if given else self.last
         return f"{name} {self.prefix}" if self.prefix else name
@@ -276,6 +279,7 @@ class _Builder:
         filed = self.people.filed_name(person, variation=variation)
         addr = address or person.address
         plus4 = self.rng.random() < 0.4
+        natural = cmte.source == "bulk" and self.rng.random() < variation * 0.1
         if election is None:
             election = self._election(cmte, date)
         r = Receipt(
@@ -292,6 +296,7 @@ class _Builder:
             occupation=person.occupation,
             election_code=election,
             person_id=person.person_id,
+            natural_order=natural,
         )
         for key, value in over.items():
             setattr(r, key, value)
