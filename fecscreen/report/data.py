@@ -19,17 +19,9 @@ from fecscreen.errors import ConfigError
 from fecscreen.report.citations import Citation, parse_citations
 from fecscreen.store import Store
 
-GROUPS = (
-    "foreign-national",
-    "excessive",
-    "prohibited-source",
-    "straw-donor",
-    "cash-anonymous",
-    "earmark",
-    "refund-deadline",
-    "reporting",
-)
-SEVERITIES = ("high", "review", "info")
+from fecscreen.rules.model import GROUPS  # the stable group names, in report order
+
+SEVERITIES = ("high", "review", "info")  # most severe first
 
 # At most this many findings per group are written out in full; the rest are
 # counted, and all of them are in the CSV/Parquet export.
