@@ -42,7 +42,7 @@ from pathlib import Path
 
 from fecscreen.errors import InputError
 from fecscreen.synth.layouts import F3, F3P, F3X, HDR, SA, SB
-from fecscreen.synth.names import Address, Person, PersonGenerator, canonical_first_name
+from fecscreen.synth.names import NICKNAMES, Address, Person, PersonGenerator
 
 __all__ = ["Generated", "generate", "CYCLE", "COMMITTEES", "LABEL_COLUMNS", "GROUPS",
            "ITCONT_COLUMNS", "CM_COLUMNS", "CN_COLUMNS", "CCL_COLUMNS"]
@@ -558,11 +558,9 @@ class _Builder:
                   label=(ex, f"crosses: general total $4,000 {lim} (ZIP+4 and ZIP5 filed)"))
         # one donor under a nickname at the same address
         p = self.people.person(sex="M")
-        while p.first not in ("WILLIAM", "ROBERT", "RICHARD", "JAMES", "MICHAEL", "THOMAS"):
+        while p.first not in NICKNAMES:
             p = self.people.person(sex="M")
-        nick = {"WILLIAM": "BILL", "ROBERT": "BOB", "RICHARD": "RICK", "JAMES": "JIM",
-                "MICHAEL": "MIKE", "THOMAS": "TOM"}[p.first]
-        assert canonical_first_name(nick) == p.first
+        nick = NICKNAMES[p.first][0]
         self.gift(PRES, p, dt.date(2023, 10, 2), 2000, election="P2024", variation=0)
         self.gift(PRES, p, dt.date(2024, 1, 29), 2000, election="P2024", variation=0,
                   first=nick, label=(ex, f"crosses: primary total $4,000 {lim}; filed "
@@ -876,11 +874,11 @@ def _write_filings(out: Path, receipts: list[Receipt], refunds: list[Refund]) ->
             refs = [f for f in my_refunds if _period_index(f.date) == period]
             if not rows and not refs:
                 continue
-            versions = [("N", [r for r in rows if not r.amendment_only], None)]
+            versions = [("N", [r for r in rows if not r.amendment_only])]
             if c is PAC and period == AMENDED_PERIOD:
-                versions.append(("A", rows, None))
+                versions.append(("A", rows))
             original_id = ""
-            for suffix, version_rows, _ in versions:
+            for suffix, version_rows in versions:
                 filing_id = str(next_id)
                 next_id += 1
                 form = c.form + suffix
