@@ -357,3 +357,16 @@ def test_zip_of_several_parts_loads_them_as_one_file(store, tmp_path):
     s = load_bulk(store, z)
     assert (s.rows_in, s.rows_stored) == (3, 3)
     assert store.query("SELECT sub_id, line_number FROM bulk_receipts ORDER BY 1") == [(1, 1), (2, 2), (3, 3)]
+
+
+def test_truncated_fec_named_zip_is_still_a_bulk_file(tmp_path):
+    z = tmp_path / "indiv24.zip"
+    z.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    assert is_bulk_file(z)
+
+
+def test_progress_is_reported(store, tmp_path):
+    path = _write(tmp_path / "itcont.txt", [_indiv_line(SUB_ID=str(n)) for n in range(1, 51)])
+    calls = []
+    load_bulk(store, path, cycle=2018, progress=lambda b, r: calls.append((b, r)))
+    assert calls[-1] == (path.stat().st_size, 50)

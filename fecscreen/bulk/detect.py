@@ -203,6 +203,10 @@ def is_bulk_file(path: str | Path) -> bool:
     p = Path(path)
     if not p.is_file() or p.suffix.lower() == ".fec":
         return False
+    if p.suffix.lower() == ".zip" and re.fullmatch(
+        r"(indiv|oth|pas2|cm|cn|ccl)\d{2}\.zip", p.name.lower()
+    ):
+        return True  # the FEC's own name: a damaged zip is reported by the loader
     try:
         identify(p)
     except Exception:  # noqa: BLE001 - a yes/no question never raises

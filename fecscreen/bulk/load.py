@@ -59,6 +59,11 @@ class BulkLoadSummary:
     timings: dict[str, float] = field(default_factory=dict)  # step -> seconds
 
     @property
+    def rows(self) -> int:
+        """Rows stored (the figure a caller reporting "rows loaded" wants)."""
+        return self.rows_stored
+
+    @property
     def accounted(self) -> bool:
         return self.rows_in == self.rows_stored + self.rows_issues
 
