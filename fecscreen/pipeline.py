@@ -13,9 +13,10 @@ from __future__ import annotations
 import importlib
 import os
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from fecscreen.errors import FecscreenError, InputError, MissingExtraError
 from fecscreen.store import Store, open_store

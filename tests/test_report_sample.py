@@ -185,7 +185,8 @@ def decode_png(path) -> tuple[int, int, int, list[bytes]]:
     import struct
     import zlib
 
-    data = open(path, "rb").read()
+    with open(path, "rb") as fh:
+        data = fh.read()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
     pos, idat = 8, []
     while pos < len(data):

@@ -68,7 +68,8 @@ def demo(out_dir, seed, scale, fmt, quiet):
     Example:
         fecscreen demo && open out/demo/report.html
     """
-    from fecscreen.pipeline import demo as run_demo, score_table
+    from fecscreen.pipeline import demo as run_demo
+    from fecscreen.pipeline import score_table
 
     start = time.perf_counter()
     result = run_demo(out_dir, seed=seed, scale=scale, fmt=fmt, echo=_echo(quiet))

@@ -63,7 +63,7 @@ def _run(args: list[str], out: Path, what: str) -> Path:
     with tempfile.TemporaryDirectory(prefix="fecscreen-chromium-") as profile:
         cmd = [exe, *FLAGS, f"--user-data-dir={profile}", *args]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S)
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired as exc:
             raise FecscreenError(f"Chromium did not finish the {what} within {TIMEOUT_S} s",
                                  where=exe) from exc

@@ -30,7 +30,7 @@ FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 def _alt():
     try:
         import altair as alt
-        import vl_convert  # noqa: F401
+        import vl_convert  # noqa: F401  (checked here, used in _svg)
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise MissingExtraError(exc.name or "altair", "report", "The HTML report's charts") from exc
     return alt

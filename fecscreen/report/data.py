@@ -17,9 +17,8 @@ from typing import Any
 
 from fecscreen.errors import ConfigError
 from fecscreen.report.citations import Citation, parse_citations
-from fecscreen.store import Store
-
 from fecscreen.rules.model import GROUPS  # the stable group names, in report order
+from fecscreen.store import Store
 
 SEVERITIES = ("high", "review", "info")  # most severe first
 
@@ -506,7 +505,7 @@ def _rules(store: Store, run: dict[str, Any] | None) -> list[dict[str, Any]]:
     for code in codes:
         row = described.get(code, {"rule": code, "name": "", "group": "", "severity": "",
                                    "version": "", "citations": []})
-        if code in ran and ran[code]:
+        if ran.get(code):
             row = {**row, "version": ran[code]}
         out.append(row)
     return out
