@@ -50,30 +50,38 @@ def test_demo_steps_are_reported_as_they_happen(demo_run):
     assert ("resolved donors in" in result.output) or ("donor resolution skipped" in result.output)
 
 
-def test_run_screens_the_users_own_files_without_scoring(tmp_path):
+def test_run_screens_the_users_own_files_and_says_when_donors_cannot_be_resolved(
+        tmp_path, monkeypatch):
     gen = generate(tmp_path / "data", seed=3, scale=0.3)
+    monkeypatch.setitem(sys.modules, "fecscreen.donors", None)  # the import fails
     db, report = tmp_path / "mine.duckdb", tmp_path / "mine.html"
     args = ["run", *map(str, gen.filings), *map(str, gen.bulk), "--db", str(db), "--out",
-            str(report), "--cycle", str(gen.cycle), "--no-resolve"]
+            str(report), "--cycle", str(gen.cycle)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert "donor resolution not requested (--no-resolve)" in result.output
-    assert "generator's labels" not in result.output
-    m = re.search(r"^([\d,]+) findings; report: (.+)$", result.output, re.M)
-    assert m and m.group(2) == str(report)
-    with open_store(db) as store:
-        assert store.scalar("SELECT count(*) FROM findings") == int(m.group(1).replace(",", ""))
-        assert store.scalar("SELECT count(*) FROM donor_links") == 0
-    assert report.read_text(encoding="utf-8").count('<article class="finding') == int(m.group(1).replace(",", ""))
-
-
-def test_a_missing_donors_package_is_said_not_skipped_silently(tmp_path, monkeypatch):
-    gen = generate(tmp_path / "data", seed=3, scale=0.2)
-    monkeypatch.setitem(sys.modules, "fecscreen.donors", None)  # import fails
-    result = CliRunner().invoke(main, ["run", *map(str, gen.filings), "--db", str(tmp_path / "x.duckdb"),
-                                       "--out", str(tmp_path / "x.html")])
-    assert result.exit_code == 0, result.output
     assert "donor resolution skipped: the donors package could not be imported" in result.output
+    assert "generator's labels" not in result.output
+    m = re.search(r"^([\d,]+) findings; report: (.+)$", result.output, re.MULTILINE)
+    assert m and m.group(2) == str(report)
+    n = int(m.group(1).replace(",", ""))
+    with open_store(db) as store:
+        assert store.scalar("SELECT count(*) FROM findings") == n > 0
+        assert store.scalar("SELECT count(*) FROM donor_links") == 0
+    assert report.read_text(encoding="utf-8").count('<article class="finding') == n
+
+
+def test_no_resolve_is_said_and_an_empty_store_still_gets_screened_and_reported(tmp_path):
+    from fecscreen.pipeline import PipelineResult, _Steps, screen_and_report
+
+    said = []
+    result = PipelineResult(db_path=":memory:")
+    with open_store(":memory:") as store:
+        screen_and_report(store, _Steps(said.append, result.timings), result,
+                          report_path=tmp_path / "r.html", committee=None, fmt="html",
+                          resolve=False)
+    assert said[0] == "donor resolution not requested (--no-resolve)"
+    assert said[1].startswith("screened in ") and " 0 findings " in said[1]
+    assert (tmp_path / "r.html").exists()
 
 
 def test_run_with_a_file_that_is_not_fec_data_is_a_clear_error(tmp_path):
