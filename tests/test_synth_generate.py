@@ -287,3 +287,13 @@ def test_our_8_3_widths_match_real_8_3_filings(fixtures_dir, sample):
             key = fields[0][:2] if fields[0][:2] in ("SA", "SB") else fields[0][:-1]
             ours.setdefault(key, set()).add(len(fields))
     assert ours == real
+
+
+def test_writing_again_replaces_the_sample(tmp_path):
+    first = generate(tmp_path, seed=7)
+    stray = tmp_path / "filings" / "1.fec"
+    stray.write_text("HDR")
+    second = generate(tmp_path, seed=7, scale=0.5)
+    assert not stray.exists()
+    assert sorted((tmp_path / "filings").glob("*.fec")) == sorted(second.filings)
+    assert second.n_receipts < first.n_receipts

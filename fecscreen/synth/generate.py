@@ -863,6 +863,8 @@ def _summary_values(c: Committee, form: str, period: int, receipts: list[Receipt
 
 def _write_filings(out: Path, receipts: list[Receipt], refunds: list[Refund]) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob("*.fec"):   # a folder of filings must hold this sample's only
+        stale.unlink()
     layouts = {"F3": F3, "F3P": F3P, "F3X": F3X}
     paths: list[Path] = []
     next_id = 9100001
@@ -972,7 +974,9 @@ def generate(out_dir: str | Path, *, seed: int = 7, scale: float = 1.0) -> Gener
 
     ``scale`` multiplies the background population (1.0 = about 500 donors and
     1,300 receipts) and the number of repeated injected cases; the same ``seed``
-    and ``scale`` always give the same bytes.
+    and ``scale`` always give the same bytes. Writing again into the same folder
+    replaces the sample: ``.fec`` files left in ``filings/`` by an earlier run are
+    removed.
     """
     if not scale or scale <= 0:
         raise InputError(f"scale must be a positive number, got {scale!r}",
