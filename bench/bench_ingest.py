@@ -18,11 +18,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,37 +75,39 @@ print(time.perf_counter() - t, n)
 """
 
 
-def child(code: str) -> tuple[float, int, float]:
-    """Run ``code`` in a fresh interpreter; (seconds, rows, peak RSS MB of that process)."""
+def child(code: str) -> tuple[float, float, float]:
+    """Run ``code`` in a fresh interpreter: (wall seconds, peak RSS MB, CPU seconds)."""
     wrapper = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
         "p = subprocess.run([sys.executable, '-c', sys.argv[1]], capture_output=True, text=True)\n"
         "wall = time.perf_counter() - t\n"
-        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "import json; print(json.dumps([p.returncode, wall, rss, p.stdout.strip(), p.stderr[-800:]]))\n"
+        "ru = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "rss, cpu = ru.ru_maxrss, ru.ru_utime + ru.ru_stime\n"
+        "import json; print(json.dumps([p.returncode, wall, rss, cpu, p.stdout.strip(), p.stderr[-800:]]))\n"
     )
     return _run([sys.executable, "-c", wrapper, code])
 
 
-def binary(argv: list[str]) -> tuple[float, int, float]:
+def binary(argv: list[str]) -> tuple[float, float, float]:
     wrapper = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
         "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
         "wall = time.perf_counter() - t\n"
-        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "import json; print(json.dumps([p.returncode, wall, rss, '', p.stderr[-800:]]))\n"
+        "ru = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "rss, cpu = ru.ru_maxrss, ru.ru_utime + ru.ru_stime\n"
+        "import json; print(json.dumps([p.returncode, wall, rss, cpu, '', p.stderr[-800:]]))\n"
     )
     return _run([sys.executable, "-c", wrapper, *argv])
 
 
-def _run(cmd: list[str]) -> tuple[float, int, float]:
+def _run(cmd: list[str]) -> tuple[float, float, float]:
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
-    rc, wall, rss, stdout, stderr = json.loads(out.splitlines()[-1])
+    rc, wall, rss, cpu, _stdout, stderr = json.loads(out.splitlines()[-1])
     if rc != 0:
         raise SystemExit(f"failed: {cmd[-1][:80]}: {stderr}")
-    return float(wall), int(rss) / 1024.0, stdout
+    return float(wall), int(rss) / 1024.0, float(cpu)
 
 
 def main() -> None:
@@ -121,6 +121,7 @@ def main() -> None:
     work = DATA / "work"
     print(f"file: {big.name} {size_mb:.0f} MB (Schedule A lines of {args.source.name} repeated)")
     results = {}
+    load = os.getloadavg()
     tools = {
         "fecscreen": lambda: child(OURS.format(root=str(ROOT), db=str(work / "ours.duckdb"),
                                                path=str(big))),
@@ -136,21 +137,24 @@ def main() -> None:
         for _ in range(args.runs):
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
-            wall, rss, _out = fn()
+            wall, rss, cpu = fn()
             if best is None or wall < best[0]:
-                best = (wall, rss)
+                best = (wall, rss, cpu)
         results[name] = best
         shutil.rmtree(work, ignore_errors=True)
-    print(f"{'tool':<16} {'seconds':>8} {'MB/s':>8} {'peak RSS MB':>12}")
-    for name, (wall, rss) in results.items():
-        print(f"{name:<16} {wall:>8.2f} {size_mb / wall:>8.1f} {rss:>12.0f}")
+    print(f"load average before: {load[0]:.1f}, after: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
+    print(f"{'tool':<16} {'wall s':>8} {'MB/s':>8} {'CPU s':>8} {'MB per CPU s':>13} {'peak RSS MB':>12}")
+    for name, (wall, rss, cpu) in results.items():
+        print(f"{name:<16} {wall:>8.2f} {size_mb / wall:>8.1f} {cpu:>8.2f} {size_mb / cpu:>13.1f} "
+              f"{rss:>12.0f}")
     ours = results["fecscreen"]
-    for name, (wall, rss) in results.items():
+    for name, (wall, rss, cpu) in results.items():
         if name != "fecscreen":
-            print(f"fecscreen vs {name}: {wall / ours[0]:.2f}x the speed, "
-                  f"{ours[1] / rss:.2f}x the peak memory")
+            print(f"fecscreen vs {name}: {wall / ours[0]:.2f}x the speed (wall), "
+                  f"{cpu / ours[2]:.2f}x (CPU), {ours[1] / rss:.2f}x the peak memory")
     print(json.dumps({k: {"seconds": round(v[0], 3), "mb_per_s": round(size_mb / v[0], 1),
-                          "peak_rss_mb": round(v[1])} for k, v in results.items()}))
+                          "cpu_seconds": round(v[2], 2), "peak_rss_mb": round(v[1])}
+                      for k, v in results.items()}))
 
 
 if __name__ == "__main__":

@@ -132,16 +132,23 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
     workdir = Path(tempfile.mkdtemp(prefix="fecscreen-load-"))
     try:
         tick = (lambda b, r: progress("advance", bytes=b, rows=r)) if progress else None
-        with store.transaction():
-            if known:
-                delete_filing(con, filing_id)
-            inserter = _Inserter(con, filing_id)
-            try:
-                parsed = parse_file(path, workdir, tick, sink=inserter.put, header=header)
-            finally:
-                inserter.close()
-            row = write_filing(con, filing_id, parsed, source, workdir)
-            recompute_superseded(con, [row["committee_id"], known[2] if known else None])
+        # Row order inside the tables carries no meaning (line_number does); letting DuckDB
+        # insert out of order saves it work. The setting is put back afterwards.
+        order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+        con.execute("SET preserve_insertion_order = false")
+        try:
+            with store.transaction():
+                if known:
+                    delete_filing(con, filing_id)
+                inserter = _Inserter(con, filing_id)
+                try:
+                    parsed = parse_file(path, workdir, tick, sink=inserter.put, header=header)
+                finally:
+                    inserter.close()
+                row = write_filing(con, filing_id, parsed, source, workdir)
+                recompute_superseded(con, [row["committee_id"], known[2] if known else None])
+        finally:
+            con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
         rows = {"receipts": 0, "disbursements": 0, "other lines": 0}
         for g in parsed.groups.values():
             rows[g.table if g.table != "lines" else "other lines"] += g.rows

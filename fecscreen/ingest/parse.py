@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections import Counter
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 

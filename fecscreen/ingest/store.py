@@ -25,13 +25,19 @@ def _lit(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+_TYPES: dict[str, dict[str, str]] = {}
+
+
 def _table_types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
-    rows = con.execute(
-        "SELECT column_name, data_type FROM information_schema.columns "
-        "WHERE table_name = ? AND NOT (column_name IN ('date', 'amount') AND ? = 'filing_disbursements')",
-        [table, table],
-    ).fetchall()
-    return dict(rows)
+    """Column -> type of our own table (the schema is fixed by the ddl files; cached)."""
+    if table not in _TYPES:
+        rows = con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
+            "AND NOT (column_name IN ('date', 'amount') AND table_name = 'filing_disbursements')",
+            [table],
+        ).fetchall()
+        _TYPES[table] = dict(rows)
+    return _TYPES[table]
 
 
 def _read_csv(path: Path, columns: list[str]) -> str:
@@ -172,11 +178,20 @@ def write_filing(con, filing_id: str, parsed: Parsed, source: str, workdir: Path
         f"INSERT INTO filings ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
         [row[c] for c in cols],
     )
-    for (table, line), extra in parsed.extras.items():
+    for table in TABLES:
+        extras = [(line, extra) for (t, line), extra in parsed.extras.items() if t == table]
+        if not extras:
+            continue
+        path = workdir / f"extra-{table}.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            for line, extra in extras:
+                fh.write(json.dumps({"l": line, "x": json.dumps(extra, ensure_ascii=False)},
+                                    ensure_ascii=False) + "\n")
         con.execute(
-            f"UPDATE {TABLES[table]} SET fields = CAST(json_merge_patch(coalesce(fields, '{{}}'), ?) "
-            "AS JSON) WHERE filing_id = ? AND line_number = ?",
-            [json.dumps(extra, ensure_ascii=False), filing_id, line],
+            f"UPDATE {TABLES[table]} t SET fields = CAST(json_merge_patch(coalesce(t.fields, '{{}}'), "
+            f"e.x) AS JSON) FROM read_json({_lit(path)}, format = 'newline_delimited', "
+            "columns = {l: 'INTEGER', x: 'VARCHAR'}) e WHERE t.filing_id = ? AND t.line_number = e.l",
+            [filing_id],
         )
     _write_issues(con, filing_id, parsed, source, workdir)
     return row
