@@ -123,6 +123,8 @@ def test_evaluate_errors(tmp_path, loaded):
     with open_store(tmp_path / "empty.duckdb") as empty:
         with pytest.raises(StoreError, match="no check run"):
             evaluate(empty, gen.labels)
+        with pytest.raises(StoreError, match="no check run 'nope'"):
+            evaluate(empty, gen.labels, run_id="nope")
         with pytest.raises(InputError, match="not found"):
             evaluate(empty, tmp_path / "missing.csv")
         bad = tmp_path / "bad.csv"

@@ -121,7 +121,12 @@ def evaluate(store, labels_path: str | Path, run_id: str | None = None, *,
     """
     labels = read_labels(labels_path)
     con = store.con
-    run_id = run_id or _latest_run(con)
+    if run_id is None:
+        run_id = _latest_run(con)
+    elif not con.execute("SELECT count(*) FROM check_runs WHERE run_id = ?", [run_id]
+                         ).fetchone()[0]:
+        raise StoreError(f"no check run {run_id!r} in this database", where="run_id",
+                         hint="omit run_id to score the latest run")
     rows = con.execute(
         'SELECT finding_id, rule, "group", severity, transactions, receipt_keys, message '
         "FROM findings WHERE run_id = ?", [run_id]).fetchall()
