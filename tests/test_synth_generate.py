@@ -12,7 +12,12 @@ import pytest
 from fecscreen.errors import InputError
 from fecscreen.synth import GROUPS, generate
 from fecscreen.synth.generate import (
-    CCL_COLUMNS, CM_COLUMNS, CN_COLUMNS, FS, ITCONT_COLUMNS, LABEL_COLUMNS,
+    CCL_COLUMNS,
+    CM_COLUMNS,
+    CN_COLUMNS,
+    FS,
+    ITCONT_COLUMNS,
+    LABEL_COLUMNS,
 )
 from fecscreen.synth.layouts import F3, F3P, F3X, HDR, SA, SB
 from fecscreen.synth.names import NICKNAMES, PersonGenerator, canonical_first_name

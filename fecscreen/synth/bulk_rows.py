@@ -38,7 +38,7 @@ def generate_bulk_rows(con, table: str = "bulk_receipts", n: int = 1_000_000, se
                          where="generate_bulk_rows(table=...)", hint="e.g. bulk_receipts")
     n_donors = n_donors or max(10, n // 4)
     first = FIRST_NAMES_F + FIRST_NAMES_M
-    cities = [c for c in CITIES]
+    cities = list(CITIES)
     city_names = _list([c[0] for c in cities])
     city_states = _list([c[1] for c in cities])
     city_zips = _list([c[2][0] for c in cities])
@@ -89,7 +89,8 @@ def generate_bulk_rows(con, table: str = "bulk_receipts", n: int = 1_000_000, se
         strftime(dt + 20, '%Y%m%d') || lpad(CAST(i % 10000000000 AS VARCHAR), 10, '0') AS image_num,
         CASE WHEN u < 600 THEN '15E' ELSE '15' END AS transaction_tp,
         CASE WHEN u BETWEEN 9900 AND 9939 THEN 'ORG' ELSE 'IND' END AS entity_tp,
-        CASE WHEN u BETWEEN 9900 AND 9939 THEN 'ACME HOLDINGS ' || CAST(d1 % 500 AS VARCHAR) || ' INC'
+        CASE WHEN u BETWEEN 9900 AND 9939
+             THEN 'ACME HOLDINGS ' || CAST(d1 % 500 AS VARCHAR) || ' INC'
              WHEN u BETWEEN 9940 AND 9944 THEN 'ANONYMOUS'
              ELSE {_list(LAST_NAMES)}[1 + d1 % {len(LAST_NAMES)}] || ', '
                   || {_list(first)}[1 + d2 % {len(first)}] || ' '
@@ -102,10 +103,12 @@ def generate_bulk_rows(con, table: str = "bulk_receipts", n: int = 1_000_000, se
              WHEN u < 40 THEN '09012' WHEN u < 50 THEN '00907'
              WHEN r3 % 2 = 0 THEN home_zip || lpad(CAST(d2 % 9999 AS VARCHAR), 4, '0')
              ELSE home_zip END AS zip_code,
-        CASE WHEN u BETWEEN 9950 AND 9999 THEN '' ELSE {employers}[1 + d2 % {len(EMPLOYERS)}] END AS employer,
+        CASE WHEN u BETWEEN 9950 AND 9999 THEN ''
+             ELSE {employers}[1 + d2 % {len(EMPLOYERS)}] END AS employer,
         CASE WHEN u BETWEEN 9950 AND 9999 THEN '' ELSE 'PROFESSIONAL' END AS occupation,
         dt AS transaction_dt,
-        CAST([25, 50, 100, 250, 500, 1000, 2800, 3300][1 + r3 % 8] AS DECIMAL(14, 2)) AS transaction_amt,
+        CAST([25, 50, 100, 250, 500, 1000, 2800, 3300][1 + r3 % 8] AS DECIMAL(14, 2))
+            AS transaction_amt,
         CASE WHEN u < 600 THEN 'C99000066' END AS other_id,
         'SA11AI_' || CAST(i AS VARCHAR) AS tran_id,
         9300000 + r5 % 5000 AS file_num,

@@ -417,7 +417,8 @@ class _Builder:
                       other_id=PARTY.cmte_id)
         self.org_gift(PRES, PAC.name, dt.date(2024, 2, 20), 2500, entity="PAC",
                       other_id=PAC.cmte_id)
-        cand = Receipt(HOUSE, _receipt_form(HOUSE, "CAN"), "CAN", dt.date(2023, 2, 1), _d(10000), last="REYES",
+        cand = Receipt(HOUSE, _receipt_form(HOUSE, "CAN"), "CAN", dt.date(2023, 2, 1), _d(10000),
+                       last="REYES",
                        first="DANA", street_1="88 OAK DR", city="HOUSTON", state="TX",
                        zip="77005", employer="REYES LAW PLLC", occupation="ATTORNEY",
                        election_code="P2024")
@@ -475,7 +476,7 @@ class _Builder:
             self.gift(cmte, p, date, self.rng.choice((100, 250, 500, 1000)),
                       street_1=f"{self.rng.randint(1, 300)} HIGH STREET", city=city,
                       state="ZZ", zip=postal, label=(fn, f"state ZZ ({city}); {ask}"))
-        # refunded within 30 days: handled, not an open finding (11 CFR 103.3(b)(2))
+        # refunded within 30 days: handled, not an open finding (11 CFR 103.3(b))
         p = self.people.person()
         r = self.gift(HOUSE, p, dt.date(2023, 4, 11), 400, street_1="5 ORCHARD RD",
                       city="SINGAPORE", state="ZZ", zip="238823")
@@ -487,7 +488,7 @@ class _Builder:
                       city="BERLIN", state="ZZ", zip="10719")
         r.labels.append(("refund-deadline",
                          "foreign-address receipt refunded 45 days after receipt "
-                         "(30 days, 11 CFR 103.3(b)(2))"))
+                         "(30 days, 11 CFR 103.3(b))"))
         self.refund(r, 45)
         # look-alikes that are US addresses
         for i, (city, state, zip5) in enumerate(US_LOOKALIKES):
@@ -525,7 +526,8 @@ class _Builder:
         r = self.gift(HOUSE, p, dt.date(2024, 1, 10), 700, election="P2024", variation=0)
         self.refund(r, 22)
         # excess redesignated to the general within 60 days: resolved. Shown as memo
-        # entries: a negative primary entry and a positive general one (11 CFR 110.1(b)(5))
+        # entries: a negative primary entry and a positive general one
+        # (11 CFR 110.1(b); the redesignation subsection is unverified)
         p = self.people.person()
         self.gift(HOUSE, p, dt.date(2023, 10, 2), 3300, election="P2024", variation=0)
         r = self.gift(HOUSE, p, dt.date(2023, 11, 6), 1000, election="P2024", variation=0)
@@ -533,7 +535,8 @@ class _Builder:
                   memo_code="X", memo_text="REDESIGNATION TO GENERAL")
         self.gift(HOUSE, p, dt.date(2023, 11, 20), 1000, election="G2024", variation=0,
                   memo_code="X", memo_text="REDESIGNATION FROM PRIMARY")
-        # excess reattributed to the spouse within 60 days: resolved (11 CFR 110.1(k)(3))
+        # excess reattributed to the spouse within 60 days: resolved
+        # (11 CFR 110.1(k); the reattribution subsection is unverified)
         husband, wife = self.people.spouses()
         self.gift(PRES, husband, dt.date(2024, 1, 16), 3300, election="P2024", variation=0)
         self.gift(PRES, husband, dt.date(2024, 2, 1), 1000, election="P2024", variation=0)
@@ -547,7 +550,7 @@ class _Builder:
         # (the excess was refunded, so no open excessive finding: the late refund is the issue)
         r = self.gift(HOUSE, p, dt.date(2023, 11, 1), 1000, election="P2024", variation=0)
         r.labels.append(("refund-deadline", "excessive part refunded 90 days after receipt "
-                                            "(60 days, 11 CFR 103.3(b)(3))"))
+                                            "(60 days, 11 CFR 103.3(b))"))
         self.refund(r, 90, 700)
         # one donor filed two ways: middle initial dropped, ZIP+4 vs ZIP5, employer variant
         p = self.people.person(employer="ACME CORPORATION")
@@ -619,7 +622,7 @@ class _Builder:
         # (refunded in full, so no open prohibited-source finding: the late refund is the issue)
         union = self.org_gift(HOUSE, "UNITED WORKERS UNION LOCAL 88", dt.date(2024, 2, 6), 2000)
         union.labels.append(("refund-deadline", "prohibited-source receipt refunded 50 days "
-                                                "after receipt (30 days, 11 CFR 103.3(b)(2))"))
+                                                "after receipt (30 days, 11 CFR 103.3(b))"))
         self.refund(union, 50)
         self.org_gift(HOUSE, "LAKESIDE MACHINISTS UNION", dt.date(2024, 4, 9), 1000,
                       label=(ps, corp.format(what="candidate committee")))
@@ -667,23 +670,25 @@ class _Builder:
         self.gift(HOUSE, p, dt.date(2023, 11, 18), 250, purpose="CASH",
                   memo_text="CASH CONTRIBUTION",
                   label=(ca, "cash over $100 from one person (52 U.S.C. 30123; "
-                             "11 CFR 110.4(c)(1))"))
+                             "11 CFR 110.4(c))"))
         p = self.people.person()
         self.gift(PRES, p, dt.date(2024, 3, 15), 500, purpose="CASH",
                   memo_text="CASH CONTRIBUTION",
                   label=(ca, "cash over $100 from one person (52 U.S.C. 30123; "
-                             "11 CFR 110.4(c)(1))"))
+                             "11 CFR 110.4(c))"))
         p = self.people.person()
         self.gift(HOUSE, p, dt.date(2024, 5, 5), 100, purpose="CASH",
                   memo_text="CASH CONTRIBUTION")   # exactly $100: allowed
         anon = dict(first="", middle="", prefix="", suffix="", street_1="", street_2="",
                     city="", state="", zip="", employer="", occupation="", person_id="")
-        r = Receipt(HOUSE, _receipt_form(HOUSE, "IND"), "IND", dt.date(2024, 1, 27), _d(75), last="ANONYMOUS",
+        r = Receipt(HOUSE, _receipt_form(HOUSE, "IND"), "IND", dt.date(2024, 1, 27), _d(75),
+                    last="ANONYMOUS",
                     purpose="CASH", memo_text="ANONYMOUS CASH CONTRIBUTION",
                     election_code="P2024")
-        r.labels.append((ca, "anonymous cash over $50 (11 CFR 110.4(c)(3))"))
+        r.labels.append((ca, "anonymous cash over $50 (11 CFR 110.4(c))"))
         self.receipts.append(r)
-        r2 = Receipt(HOUSE, _receipt_form(HOUSE, "IND"), "IND", dt.date(2024, 9, 7), _d(40), last="ANONYMOUS",
+        r2 = Receipt(HOUSE, _receipt_form(HOUSE, "IND"), "IND", dt.date(2024, 9, 7), _d(40),
+                     last="ANONYMOUS",
                      purpose="CASH", memo_text="ANONYMOUS CASH CONTRIBUTION",
                      election_code="G2024")
         self.receipts.append(r2)   # $40: allowed
@@ -697,13 +702,13 @@ class _Builder:
         self.earmark(SENATE, p, dt.date(2024, 2, 22), 150,
                      conduit_over={"city": "", "state": "", "zip": "",
                                    "labels": [(em, "conduit record without the donor's "
-                                                   "address (11 CFR 110.6(c))")]})
+                                                   "address (11 CFR 110.6 [unverified])")]})
         p = self.people.person()
         self.earmark(SENATE, p, dt.date(2024, 4, 11), 250, conduit_amount=500,
                      conduit_over={"labels": [(em, "conduit shows $500, recipient $250 "
-                                                   "(11 CFR 110.6(c))")]},
+                                                   "(11 CFR 110.6 [unverified])")]},
                      recipient_over={"labels": [(em, "recipient shows $250, conduit $500 "
-                                                     "(11 CFR 110.6(c))")]})
+                                                     "(11 CFR 110.6 [unverified])")]})
 
     def reporting(self) -> None:
         rp = "reporting"
