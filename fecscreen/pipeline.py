@@ -101,6 +101,8 @@ def _describe(summary: Any) -> str:
     if fields:
         parts = []
         for name in fields:
+            if "second" in name:  # the step's own timing is printed already
+                continue
             value = getattr(summary, name)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 parts.append(f"{name.replace('_', ' ')} {value:,}" if isinstance(value, int)

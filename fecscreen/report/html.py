@@ -6,6 +6,7 @@ official texts of the law the findings cite.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from importlib import metadata, resources
@@ -141,6 +142,24 @@ def _version() -> str:
         return "dev"
 
 
+def describe_selection(selection: Any) -> str:
+    """A check run's rule selection in words."""
+    if isinstance(selection, str):
+        try:
+            selection = json.loads(selection)
+        except ValueError:
+            return selection
+    selection = selection or {}
+    parts = []
+    if selection.get("select"):
+        parts.append("rules " + ", ".join(map(str, selection["select"])))
+    if selection.get("ignore"):
+        parts.append("leaving out " + ", ".join(map(str, selection["ignore"])))
+    if selection.get("committee"):
+        parts.append(f"committee {selection['committee']}")
+    return "; ".join(parts) or "every rule, every committee"
+
+
 def chart_figures(d: ReportData) -> list[dict[str, Any]]:
     limit = d.limit
     limit_note = (
@@ -207,6 +226,7 @@ def render_html(d: ReportData, *, title: str | None = None) -> str:
         colors=charts.GROUP_COLORS,
         blurbs=blurbs,
         limits=DATA_LIMITS,
+        selection=describe_selection((d.run or {}).get("selection")),
         today=date.today(),
     )
 
