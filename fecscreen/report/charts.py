@@ -106,7 +106,7 @@ def foreign_by_country(rows: list[dict]) -> str | None:
         return None
     alt = _alt()
     base = alt.Chart(alt.Data(values=_plain(rows))).encode(
-        y=alt.Y("indicator:N", title=None, sort="-x"),
+        y=alt.Y("indicator:N", title=None, sort="-x", axis=alt.Axis(labelLimit=260)),
         x=alt.X("amount:Q", title="Amount received ($)", axis=alt.Axis(format="$~s")),
     )
     bars = base.mark_bar(color=GROUP_COLORS["foreign-national"]).encode(

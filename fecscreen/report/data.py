@@ -358,7 +358,7 @@ def foreign_indicator(row: dict[str, Any], lookups: dict) -> str:
             if f" {country} " in words:
                 return country.title()
         if row.get("city") and _words(row["city"]).strip() in lookups["cities"]:
-            return f"{_words(row['city']).strip().title()} (city named, no country)"
+            return f"{_words(row['city']).strip().title()} (city)"
     if state == "ZZ":
         return "State ZZ, no country named"
     if not state:
