@@ -225,3 +225,22 @@ def test_stray_bytes_never_crash(tmp_path):
     assert store.scalar("SELECT encoding FROM filings") == "latin-1+utf-8"
     assert store.scalar("SELECT count(*) FROM load_issues WHERE problem LIKE "
                         "'not a valid date or amount%contribution_amount'") == 1
+
+
+def test_receipts_view_names_for_new_and_legacy_formats(loaded):
+    store, summary = loaded
+    fid = next(f.filing_id for f in summary.files if f.source.endswith("fech/97405.fec"))
+    rows = store.query("SELECT name, last_name, first_name, prefix, entity_type FROM receipts "
+                       "WHERE filing_id = ? ORDER BY line_number LIMIT 2", [fid])
+    assert rows == [("Aaker, Steve", "Aaker", "Steve", "Mr.", "IND"),
+                    ("Aarnio, Terrance J.", "Aarnio", "Terrance J.", "Mr.", "IND")]
+    people = store.query(
+        "SELECT name, last_name, first_name FROM receipts WHERE filing_id = '1550126' "
+        "AND entity_type = 'IND' ORDER BY line_number LIMIT 1")
+    last, first = people[0][1], people[0][2]
+    assert people[0][0].startswith(f"{last}, {first}")
+    orgs = store.query("SELECT name, organization_name FROM receipts WHERE entity_type = 'ORG' "
+                       "AND filing_id = '1527862' LIMIT 3")
+    assert orgs and all(n == o and n for n, o in orgs)
+    cols = [d[0] for d in store.con.execute("SELECT * FROM receipts LIMIT 0").description]
+    assert cols[:4] == ["source", "receipt_key", "filing_id", "line_number"] and "donor_id" in cols

@@ -10,19 +10,38 @@ SELECT
     r.transaction_id                           AS transaction_id,
     r.back_reference_tran_id_number            AS back_reference_tran_id,
     r.entity_type                              AS entity_type,
-    coalesce(
-        r.contributor_name,
-        nullif(r.contributor_organization_name, ''),
-        nullif(concat_ws(', ', nullif(r.contributor_last_name, ''),
-            nullif(concat_ws(' ', nullif(r.contributor_first_name, ''), nullif(r.contributor_middle_name, ''),
-                nullif(r.contributor_suffix, '')), '')), '')
-    )                                          AS name,
-    r.contributor_organization_name            AS organization_name,
-    r.contributor_last_name                    AS last_name,
-    r.contributor_first_name                   AS first_name,
+    nullif(CASE
+        WHEN r.contributor_name IS NULL THEN
+            CASE WHEN r.entity_type IN ('IND', 'CAN') AND r.contributor_last_name IS NOT NULL
+                 THEN concat_ws(', ', r.contributor_last_name,
+                        nullif(concat_ws(' ', r.contributor_first_name, r.contributor_middle_name,
+                                         r.contributor_suffix), ''))
+                 ELSE coalesce(r.contributor_organization_name,
+                        concat_ws(', ', r.contributor_last_name,
+                            nullif(concat_ws(' ', r.contributor_first_name, r.contributor_middle_name,
+                                             r.contributor_suffix), '')))
+            END
+        -- formats before 5.x/6.x: one name field, parts split by '^' (LAST^FIRST MIDDLE^PREFIX^SUFFIX)
+        WHEN contains(r.contributor_name, '^') AND coalesce(r.entity_type, 'IND') IN ('IND', 'CAN') THEN
+            concat_ws(', ', trim(split_part(r.contributor_name, '^', 1)),
+                nullif(trim(concat_ws(' ', nullif(trim(split_part(r.contributor_name, '^', 2)), ''),
+                                      nullif(trim(split_part(r.contributor_name, '^', 4)), ''))), ''))
+        ELSE r.contributor_name
+    END, '')                                   AS name,
+    coalesce(r.contributor_organization_name,
+        CASE WHEN coalesce(r.entity_type, 'IND') NOT IN ('IND', 'CAN') THEN r.contributor_name END)
+                                               AS organization_name,
+    coalesce(r.contributor_last_name, CASE WHEN contains(r.contributor_name, '^')
+        AND coalesce(r.entity_type, 'IND') IN ('IND', 'CAN')
+        THEN nullif(trim(split_part(r.contributor_name, '^', 1)), '') END) AS last_name,
+    coalesce(r.contributor_first_name, CASE WHEN contains(r.contributor_name, '^')
+        AND coalesce(r.entity_type, 'IND') IN ('IND', 'CAN')
+        THEN nullif(trim(split_part(r.contributor_name, '^', 2)), '') END) AS first_name,
     r.contributor_middle_name                  AS middle_name,
-    r.contributor_prefix                       AS prefix,
-    r.contributor_suffix                       AS suffix,
+    coalesce(r.contributor_prefix, CASE WHEN contains(r.contributor_name, '^')
+        THEN nullif(trim(split_part(r.contributor_name, '^', 3)), '') END) AS prefix,
+    coalesce(r.contributor_suffix, CASE WHEN contains(r.contributor_name, '^')
+        THEN nullif(trim(split_part(r.contributor_name, '^', 4)), '') END) AS suffix,
     r.contributor_street_1                     AS street_1,
     r.contributor_street_2                     AS street_2,
     r.contributor_city                         AS city,
