@@ -252,3 +252,12 @@ def test_not_an_fec_file(tmp_path):
         "'/* Header' block\n  hint: pass .fec files (electronic or paper filings from the FEC), "
         "folders or .zip files of them, or filing ids; bulk files are recognised by their FEC names")
     assert store.scalar("SELECT count(*) FROM filings") == 0
+
+
+def test_a_real_bulk_sample_goes_through_load_paths(tmp_path, fixtures_dir):
+    store = open_store(tmp_path / "db.duckdb")
+    sample = fixtures_dir / "bulk" / "indiv" / "itcont_sample_a.txt"
+    (result,) = load_paths(store, [str(sample)], cycle=2018).files
+    assert (result.kind, result.status, result.rows) == ("bulk", "loaded", {"bulk rows": 5000})
+    assert result.line() == f"{sample}: bulk file loaded, 5,000 rows"
+    assert store.scalar("SELECT count(*) FROM receipts WHERE source = 'bulk'") == 5000

@@ -67,7 +67,8 @@ class FileResult:
         if self.status == "failed":
             return f"{self.source}: failed: {self.error.message if self.error else ''}"
         if self.kind == "bulk":
-            return f"{self.source}: bulk file {self.status}, {self.total_rows:,} rows"
+            text = f"{self.source}: bulk file {self.status}, {self.total_rows:,} rows"
+            return text + (f"; {self.issues:,} problems noted in load_issues" if self.issues else "")
         if self.status == "unchanged":
             return f"{self.source}: filing {self.filing_id} unchanged (already loaded)"
         parts = ", ".join(f"{n:,} {t}" for t, n in self.rows.items() if n)
@@ -368,8 +369,10 @@ def _load_one(store, kind, label, path, fid, cycle, progress) -> FileResult:
                 if progress:
                     progress("end")
             rows = getattr(detail, "rows", None)
+            issues = getattr(detail, "rows_issues", 0)
             return FileResult(label, "bulk", "loaded",
                               rows={"bulk rows": rows} if isinstance(rows, int) else {},
+                              issues=issues if isinstance(issues, int) else 0,
                               bytes=os.path.getsize(path), detail=detail,
                               seconds=time.perf_counter() - started)
         return load_file(store, path, source=label, filing_id=fid, progress=progress)
