@@ -61,3 +61,16 @@ def test_a_filing_with_no_lines_after_its_header(tmp_path, fixtures_dir):
                                                          "other lines": 0}
     assert store.query("SELECT format_version, committee_id, form_type FROM filings") == [
         ("3.00", None, None)]
+
+
+def test_free_text_that_looks_like_a_schedule_a_line_stays_text(tmp_path):
+    sa_like = _filing(["5"]).split(b"\n")[2]
+    body = b"\n".join([b"HDR\x1cFEC\x1c8.3\x1cX\x1c1\x1c\x1c\x1c",
+                       b"F99\x1cC00000001\x1cTEST PAC" + b"\x1c" * 12 + b"MST",
+                       b"[BEGINTEXT]", b"Dear analyst,", sa_like, b"", b"Regards", b"[ENDTEXT]"]) + b"\n"
+    (tmp_path / "5.fec").write_bytes(body)
+    store = open_store(tmp_path / "db.duckdb")
+    result = load_file(store, tmp_path / "5.fec")
+    assert result.rows == {"receipts": 0, "disbursements": 0, "other lines": 1}
+    text = store.scalar("SELECT fields->>'text' FROM filing_lines")
+    assert text == "\n".join(["Dear analyst,", sa_like.decode(), "", "Regards"])

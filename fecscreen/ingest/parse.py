@@ -515,7 +515,7 @@ class Reader:
                     self.text.append(line.decode("latin-1"))
                 continue
             rows += 1
-            if fast_ok:
+            if fast_ok and self.text is None:
                 i = line.find(SEP)
                 form = line[:i] if i >= 0 else line
                 g = by_form.get(form)
