@@ -35,9 +35,12 @@ SELECT r.receipt_key AS finding_key, r.committee_id, 'review' AS severity,
        || {{ d.money(p.value('anonymous_cash_limit', 'r.date')) }}
        || ' of an anonymous cash contribution may be kept and the excess must be disposed of '
        || '(11 CFR 110.4(c))' AS message,
-       r.amount, r.date, r.receipt_key AS donor_key, {{ ev('r') }}
+       r.amount, r.date, r.receipt_key AS donor_row, {{ ev('r') }}
 FROM screen_receipts r
 WHERE r.is_contribution
+  AND ({% for w in p.lookup('anonymous_names') -%}
+       upper(r.name) LIKE {{ sql_str(w.split()[0] ~ '%') }}{{ " OR " if not loop.last }}
+       {%- endfor %})
   AND {{ d.regex_match(d.norm_letters('r.name'), p.words_regex('anonymous_names', only=True)) }}
   AND r.amount > {{ p.value('anonymous_cash_limit', 'r.date') }}
 """,
@@ -73,6 +76,9 @@ WITH c AS (
     SELECT r.*, coalesce(r.election_type, 'P') || CAST(r.election_year AS VARCHAR) AS ekey
     FROM screen_receipts r
     WHERE r.is_contribution
+      AND ({% for w in p.lookup('cash_words') -%}
+           upper(coalesce(r.purpose, '') || ' ' || coalesce(r.memo_text, '')) LIKE {{ sql_str('%' ~ w ~ '%') }}
+           {{- " OR " if not loop.last }}{% endfor %})
       AND {{ d.regex_match(d.norm("coalesce(r.purpose, '') || ' ' || coalesce(r.memo_text, '')"),
                            p.words_regex('cash_words')) }}
 ),
@@ -89,7 +95,7 @@ SELECT g.donor_key || '|' || g.committee_id || '|' || g.ekey AS finding_key, g.c
        || ' a person may give in currency: the excess is to be returned (52 U.S.C. 30123; '
        || '11 CFR 110.4(c))' AS message,
        g.total - {{ p.value('cash_limit', 'g.last_date') }} AS amount, g.last_date AS date,
-       g.first_key AS donor_key, {{ ev('c') }}
+       g.first_key AS donor_row, {{ ev('c') }}
 FROM g JOIN c ON c.donor_key = g.donor_key AND c.committee_id = g.committee_id AND c.ekey = g.ekey
 """,
 ))

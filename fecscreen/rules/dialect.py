@@ -60,6 +60,10 @@ class DuckDBDialect:
     def month_key(self, date: str) -> str:
         return f"strftime({date}, '%Y-%m')"
 
+    def hash64(self, *exprs: str) -> str:
+        """A 64-bit hash of the values (joins and grouping on one number)."""
+        return f"hash({', '.join(exprs)})"
+
     # -- findings aggregation ---------------------------------------------------
     def hash_text(self, expr: str) -> str:
         return f"md5({expr})"

@@ -84,11 +84,10 @@ def render_rules_md() -> str:
     out += ["", "## How rows are read", ""]
     out += [
         "**Donor key.** Contributions are added up per donor with "
-        "`coalesce(donor_id, 'N:' || LAST || '|' || FIRST || '|' || ZIP5)`: the resolved donor "
-        "id once `fecscreen resolve` has run, else a normalised key — " + _md(
-            inspect.getdoc(prepare.donor_key_sql).split("where", 1)[1]
-        ).rstrip(".") + ". Two people with one name and ZIP code share a key; one person "
-        "filed under two spellings or ZIP codes gets two.",
+        + _md(inspect.getdoc(prepare.donor_key_sql).split("\n\n", 1)[1]).replace("``", "`")
+        + " The resolved donor id is used once `fecscreen resolve` has run. Two people with one "
+        "name, suffix and ZIP code share a name key; one person filed under two spellings or "
+        "ZIP codes gets two (donor resolution joins them).",
         "",
         "**Contributions.** A row counts as a contribution when its amount is positive, it is "
         "not a refund, it counts toward totals (the duplicate row of an earmark pair does not), "
@@ -104,9 +103,10 @@ def render_rules_md() -> str:
         + ", ".join(p.lookup("refund_transaction_types")) + ", any negative receipt amount, or a "
         "Schedule B line " + ", ".join(p.lookup("refund_disbursement_forms")) + " (refunds of "
         "contributions to individuals, parties and other committees). It is matched to a "
-        "contribution by committee and donor key, dated on or after the contribution. For the "
-        "excessive rules, memo entries whose text contains REDESIGNAT or REATTRIBUT count as "
-        "remedies too.",
+        "contribution by committee and donor key, dated on or after the contribution; for the "
+        "foreign-address and prohibited-source rules also by a refund line whose back "
+        "reference names the receipt's transaction id. For the excessive rules, memo entries "
+        "whose text contains REDESIGNAT or REATTRIBUT count as remedies too.",
         "",
         "**Recipient type.** From the committee master (`committees`, latest cycle): type H, S, "
         "P = candidate; X, Y = party; N, Q = PAC; O, U = super PAC; V, W = hybrid PAC; "

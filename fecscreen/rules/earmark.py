@@ -47,13 +47,13 @@ WITH c AS (
     WHERE r.amount > 0 AND r.is_individual
       AND (r.form_type IN {{ p.in_list('earmark_transaction_types') }}
            OR trim(coalesce(r.conduit_name, '')) <> ''
-           OR {{ d.regex_match(d.norm('r.memo_text'), "'EARMARK'") }})
+           OR upper(r.memo_text) LIKE '%EARMARK%')
 )
 SELECT c.receipt_key AS finding_key, c.committee_id, 'review' AS severity,
        'earmarked contribution of ' || {{ d.money('c.amount') }} || ' recorded without the '
        || 'contributor''s ' || c.missing || ': the original contributor''s name and address are '
        || 'to be reported (52 U.S.C. 30116(a)(8); 11 CFR 110.6 [unverified])' AS message,
-       c.amount, c.date, c.receipt_key AS donor_key, {{ ev('c') }}
+       c.amount, c.date, c.receipt_key AS donor_row, {{ ev('c') }}
 FROM c WHERE c.missing <> ''
 """,
 ))
@@ -132,9 +132,12 @@ all_pairs AS (
     SELECT pair_key, low, high, recipient, donor_row, first_date FROM matched
 ),
 evidence AS (
-    SELECT pair_key, receipt_key, date, filing_id, transaction_id, sub_id FROM paired_rows
+    SELECT pair_key, receipt_key, date, filing_id, transaction_id, sub_id, name, city, state, zip,
+           employer, occupation, donor_id
+    FROM paired_rows
     UNION ALL
-    SELECT m.pair_key, r.receipt_key, r.date, r.filing_id, r.transaction_id, r.sub_id
+    SELECT m.pair_key, r.receipt_key, r.date, r.filing_id, r.transaction_id, r.sub_id, r.name,
+           r.city, r.state, r.zip, r.employer, r.occupation, r.donor_id
     FROM matched m JOIN screen_receipts r ON r.receipt_key IN (m.conduit_key, m.recipient_key)
 )
 SELECT a.pair_key AS finding_key, a.recipient AS committee_id, 'review' AS severity,
@@ -142,7 +145,7 @@ SELECT a.pair_key AS finding_key, a.recipient AS committee_id, 'review' AS sever
        || {{ d.money('a.low') }} || ' and ' || {{ d.money('a.high') }}
        || '; an earmarked contribution is forwarded and reported as made '
        || '(52 U.S.C. 30116(a)(8); 11 CFR 110.6 [unverified])' AS message,
-       a.high - a.low AS amount, a.first_date AS date, a.donor_row AS donor_key,
+       a.high - a.low AS amount, a.first_date AS date, a.donor_row AS donor_row,
        {{ ev('e') }}
 FROM all_pairs a JOIN evidence e ON e.pair_key = a.pair_key
 """,

@@ -34,7 +34,7 @@ SELECT e.donor_key || '|' || e.committee_id || '|' || e.election_key AS finding_
             ELSE 'presumptively excessive unless redesignated, reattributed or refunded within '
                  || {{ d.to_text('e.remedy_days') }} || ' days (11 CFR 103.3(b)); none found'
           END AS message,
-       e.excess AS amount, e.crossing_date AS date, e.crossing_key AS donor_key,
+       e.excess AS amount, e.crossing_date AS date, e.crossing_key AS donor_row,
        {{ ev('e') }}
 FROM screen_excess e
 WHERE e.limit_key = '{{ limit_key }}'

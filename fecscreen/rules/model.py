@@ -43,12 +43,14 @@ EVIDENCE_COLUMNS = (
     "message",          # facts and the requirement they trigger
     "amount",           # the finding's amount (e.g. the excess)
     "date",             # the finding's date (e.g. the contribution crossing the limit)
-    "donor_key",        # receipt_key whose donor (as filed) the finding names; null for none
+    "donor_row",        # ev_key of the evidence row whose donor (as filed) the finding names; or null
     "ev_key",           # evidence row: receipts.receipt_key or 'D:<filing>:<line>'
     "ev_date",          # evidence row date (orders the transactions list)
     "filing_id",
     "transaction_id",
     "sub_id",
+    # the evidence row's donor as filed (the finding's donor comes from its donor_row)
+    "ev_name", "ev_city", "ev_state", "ev_zip", "ev_employer", "ev_occupation", "ev_donor_id",
 )
 
 

@@ -164,6 +164,13 @@ class Params:
             pattern = f"(^| )({alternatives})( |$)"
         return sql_str(pattern)
 
+    def lowest_limit(self, key: str) -> str:
+        """The lowest amount of limit ``key`` in any period (a cheap first filter)."""
+        amounts = [lim.amount for lim in self.limits if lim.key == key]
+        if not amounts:
+            raise ConfigError(f"no limit {key!r}", where="rules/params/limits.yaml")
+        return str(min(amounts))
+
     def limits_values_sql(self) -> str:
         """The limits table as a SELECT over VALUES (engine-neutral)."""
         rows = []

@@ -31,7 +31,9 @@ def evidence_columns(alias: str) -> str:
     """The evidence columns of a ``screen_receipts``-shaped row ``alias``."""
     a = alias
     return (f"{a}.receipt_key AS ev_key, {a}.date AS ev_date, {a}.filing_id, "
-            f"{a}.transaction_id, {a}.sub_id")
+            f"{a}.transaction_id, {a}.sub_id, {a}.name AS ev_name, {a}.city AS ev_city, "
+            f"{a}.state AS ev_state, {a}.zip AS ev_zip, {a}.employer AS ev_employer, "
+            f"{a}.occupation AS ev_occupation, {a}.donor_id AS ev_donor_id")
 
 
 def donor_key_sql(donor_id: str, name: str, last: str, first: str, zip_code: str,
@@ -47,15 +49,16 @@ def donor_key_sql(donor_id: str, name: str, last: str, first: str, zip_code: str
     name, and ZIP5 the first five letters or digits of the postal code.
     """
     d = get_dialect()
-    last_src = f"coalesce(nullif(trim({last}), ''), {d.split_part(name, ',', 1)})"
-    first_src = f"coalesce(nullif(trim({first}), ''), {d.split_part(name, ',', 2)})"
-    first_norm = d.regex_replace(d.norm_letters(first_src), "'^(MR|MRS|MS|MISS|DR|REV|HON) '", "''")
-    first_tok = d.split_part(first_norm, " ", 1)
-    sfx_src = d.norm_letters(f"coalesce({suffix}, '') || ' ' || {d.split_part(name, ',', 2)}")
-    sfx = d.regex_extract(sfx_src, "'(^| )(JR|SR|II|III|IV)( |$)'", 2)
+    last_src = f"upper(coalesce(nullif(trim({last}), ''), {d.split_part(name, ',', 1)}))"
+    first_src = f"upper(coalesce(nullif(trim({first}), ''), {d.split_part(name, ',', 2)}))"
+    last_norm = "trim(" + d.regex_replace(last_src, "'[^A-Z]+'", "' '") + ")"
+    first_tok = d.regex_extract(
+        first_src, "'^[^A-Z]*(?:(?:MR|MRS|MS|MISS|DR|REV|HON)[^A-Z]+)?([A-Z]+)'", 1)
+    sfx_src = f"upper(coalesce({suffix}, '') || ' ' || {d.split_part(name, ',', 2)})"
+    sfx = d.regex_extract(sfx_src, "'(?:^|[^A-Z])(JR|SR|II|III|IV)(?:[^A-Z]|$)'", 1)
     zip5 = f"left({d.compact(zip_code)}, 5)"
     return (
-        f"coalesce({donor_id}, 'N:' || {d.norm_letters(last_src)} || '|' || {first_tok} "
+        f"coalesce({donor_id}, 'N:' || {last_norm} || '|' || {first_tok} "
         f"|| '|' || {sfx} || '|' || {zip5})"
     )
 
@@ -95,15 +98,42 @@ UNION ALL
 SELECT * FROM from_forms WHERE committee_id NOT IN (SELECT committee_id FROM from_master)
 """
 
+# `screen_receipts` is a view, not a table: each rule reads only the columns it
+# needs and its filters run before anything else is worked out. The one costly
+# step, normalising names into donor keys, runs once per distinct (donor_id,
+# name, postal code) in `screen_donors`, which the view joins by a hash.
+# `donor_key` is a 64-bit hash of coalesce(donor_id, name key); `name_key` the
+# hash of the name key alone (refund lines have no donor_id, so refunds are
+# matched on either).
+RAW_DONOR = "{{ d.hash64(\"coalesce(b.donor_id, '')\", 'b.name', 'b.zip') }}"
+
+DONORS_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_donors AS
+SELECT raw_h,
+       {{ d.hash64('nk') }} AS name_key,
+       {{ d.hash64('coalesce(donor_id, nk)') }} AS donor_key
+FROM (
+    SELECT raw_h, donor_id, {{ donor_key('NULL', 'name', 'NULL', 'NULL', 'zip') }} AS nk
+    FROM (
+        SELECT raw_h, min(donor_id) AS donor_id, min(name) AS name, min(zip) AS zip
+        FROM (SELECT """ + RAW_DONOR + """ AS raw_h, b.donor_id, b.name, b.zip
+              FROM receipts_current b
+              {% if committee %}WHERE b.committee_id = {{ sql_str(committee) }}{% endif %}) x
+        GROUP BY raw_h
+    ) y
+) z
+"""
+
 RECEIPTS_SQL = """
-CREATE OR REPLACE TEMP TABLE screen_receipts AS
+CREATE OR REPLACE TEMP VIEW screen_receipts AS
 WITH base AS (
-    SELECT r.*,
-           upper(trim(coalesce(r.election_code, ''))) AS ecode,
-           upper(trim(coalesce(r.state, ''))) AS state_norm,
-           upper(trim(coalesce(r.form_type, ''))) AS ftype
-    FROM receipts_current r
-    {% if committee %}WHERE r.committee_id = {{ sql_str(committee) }}{% endif %}
+    SELECT b.*,
+           upper(trim(coalesce(b.election_code, ''))) AS ecode,
+           upper(trim(coalesce(b.state, ''))) AS state_norm,
+           upper(trim(coalesce(b.form_type, ''))) AS ftype,
+           """ + RAW_DONOR + """ AS raw_h
+    FROM receipts_current b
+    {% if committee %}WHERE b.committee_id = {{ sql_str(committee) }}{% endif %}
 )
 SELECT
     b.receipt_key, b.source, b.filing_id, b.transaction_id, b.sub_id, b.committee_id,
@@ -111,9 +141,8 @@ SELECT
     b.name, b.organization_name, b.street_1, b.street_2, b.city, b.state, b.zip,
     b.employer, b.occupation, b.date, b.amount, b.aggregate, b.purpose, b.memo_code,
     b.memo_text, b.conduit_name, b.other_id, b.earmark_pair_id, b.counts_toward_totals,
-    b.donor_id, b.election_code, b.state_norm,
-    {{ donor_key('b.donor_id', 'b.name', 'b.last_name', 'b.first_name', 'b.zip', 'b.suffix') }} AS donor_key,
-    b.back_reference_tran_id,
+    b.donor_id, b.election_code, b.state_norm, b.back_reference_tran_id,
+    b.raw_h, dk.donor_key, dk.name_key,
     coalesce(rc.recipient_type, 'unknown') AS recipient_type,
     (b.ftype IN {{ p.in_list('refund_transaction_types') }} OR b.amount < 0) AS is_refund,
     (b.amount > 0
@@ -127,10 +156,12 @@ SELECT
      )) AS is_contribution,
     (coalesce(nullif(upper(b.entity_type), ''), 'IND') = 'IND') AS is_individual,
     CASE WHEN left(b.ecode, 1) IN ('P', 'G', 'R', 'S', 'C', 'E', 'O') THEN left(b.ecode, 1) END AS election_type,
-    CASE WHEN {{ d.regex_match('b.ecode', "'^[A-Z][0-9]{4}'") }} THEN CAST(substr(b.ecode, 2, 4) AS INTEGER)
+    CASE WHEN substr(b.ecode, 2, 4) BETWEEN '1900' AND '2999' AND length(b.ecode) >= 5
+         THEN CAST(substr(b.ecode, 2, 4) AS INTEGER)
          ELSE {{ d.year('b.date') }} + {{ d.year('b.date') }} % 2 END AS election_year
 FROM base b
 LEFT JOIN screen_recipients rc ON rc.committee_id = b.committee_id
+LEFT JOIN screen_donors dk ON dk.raw_h = b.raw_h
 """
 
 LIMITS_SQL = "CREATE OR REPLACE TEMP TABLE screen_limits AS {{ p.limits_values_sql() }}"
@@ -138,26 +169,32 @@ LIMITS_SQL = "CREATE OR REPLACE TEMP TABLE screen_limits AS {{ p.limits_values_s
 REFUNDS_SQL = """
 CREATE OR REPLACE TEMP TABLE screen_refunds AS
 SELECT receipt_key AS ev_key, filing_id, transaction_id, sub_id, committee_id, donor_key,
-       date, abs(amount) AS amount, 'refund' AS kind, back_reference_tran_id AS back_ref
+       name_key, date, abs(amount) AS amount, 'refund' AS kind, back_reference_tran_id AS back_ref
 FROM screen_receipts WHERE is_refund AND amount <> 0
 UNION ALL
 SELECT 'D:' || x.filing_id || ':' || x.line_number AS ev_key, x.filing_id, x.transaction_id,
        CAST(NULL AS BIGINT) AS sub_id,
        coalesce(x.filer_committee_id_number, f.committee_id) AS committee_id,
-       {{ donor_key('CAST(NULL AS VARCHAR)',
-                    "coalesce(x.payee_organization_name, '')",
-                    'x.payee_last_name', 'x.payee_first_name', 'x.payee_zip_code',
-                    'x.payee_suffix') }} AS donor_key,
+       {{ d.hash64(donor_key('CAST(NULL AS VARCHAR)', "coalesce(x.payee_organization_name, '')",
+                             'x.payee_last_name', 'x.payee_first_name', 'x.payee_zip_code',
+                             'x.payee_suffix')) }} AS donor_key,
+       {{ d.hash64(donor_key('CAST(NULL AS VARCHAR)', "coalesce(x.payee_organization_name, '')",
+                             'x.payee_last_name', 'x.payee_first_name', 'x.payee_zip_code',
+                             'x.payee_suffix')) }} AS name_key,
        x.expenditure_date AS date, abs(x.expenditure_amount) AS amount, 'refund' AS kind,
        x.back_reference_tran_id_number AS back_ref
 FROM disbursements_current x LEFT JOIN filings f ON f.filing_id = x.filing_id
 WHERE upper(x.form_type) IN {{ p.in_list('refund_disbursement_forms') }}
   {% if committee %}AND coalesce(x.filer_committee_id_number, f.committee_id) = {{ sql_str(committee) }}{% endif %}
 UNION ALL
-SELECT receipt_key, filing_id, transaction_id, sub_id, committee_id, donor_key, date,
+SELECT receipt_key, filing_id, transaction_id, sub_id, committee_id, donor_key, name_key, date,
        abs(amount), 'redesignation or reattribution' AS kind, back_reference_tran_id AS back_ref
 FROM screen_receipts
-WHERE NOT is_refund AND {{ d.regex_match(d.norm('memo_text'), p.words_regex('remedy_words', prefix=True)) }}
+WHERE NOT is_refund AND memo_text IS NOT NULL
+  AND ({% for w in p.lookup('remedy_words') -%}
+       upper(memo_text) LIKE {{ sql_str('%' ~ w ~ '%') }}{{ " OR " if not loop.last }}
+       {%- endfor %})
+  AND {{ d.regex_match(d.norm('memo_text'), p.words_regex('remedy_words', prefix=True)) }}
 """
 
 # Receipts that raise a question of a prohibited source, one row per receipt and
@@ -168,8 +205,9 @@ WHERE NOT is_refund AND {{ d.regex_match(d.norm('memo_text'), p.words_regex('rem
 # of the gift that was loaded. `organization` marks a gift from an organisation
 # (entity ORG) to a candidate or party committee.
 QUESTIONED_COLUMNS = (
-    "receipt_key, filing_id, transaction_id, sub_id, committee_id, donor_key, date, amount, "
-    "name, organization_name, city, street_1, zip, state_norm, recipient_type, indicator"
+    "receipt_key, filing_id, transaction_id, sub_id, committee_id, donor_key, name_key, date, "
+    "amount, name, organization_name, city, street_1, zip, state, state_norm, employer, "
+    "occupation, donor_id, recipient_type, indicator"
 )
 QUESTIONED_SQL = """
 CREATE OR REPLACE TEMP TABLE screen_questioned AS
@@ -179,7 +217,6 @@ WITH us AS (
 ),
 cand AS (
     SELECT r.*,
-           (r.state_norm IN (SELECT state_code FROM us)) AS us_state,
            {{ d.compact('r.zip') }} AS zip_compact,
            {{ d.norm('r.city') }} AS city_norm,
            trim({{ d.norm('r.city') }} || ' ' || {{ d.norm('r.street_1') }} || ' ' || {{ d.norm('r.street_2') }}) AS place_norm
@@ -188,16 +225,17 @@ cand AS (
            OR (r.amount > 0 AND NOT r.is_refund AND coalesce(r.counts_toward_totals, TRUE)
                AND r.form_type IN {{ p.in_list('earmark_transaction_types') }}))
       AND r.state_norm NOT IN {{ p.in_list('us_other') }}
+      AND r.state_norm NOT IN (SELECT state_code FROM us)
 ),
 flagged AS (
     SELECT c.*,
            CASE
              WHEN c.state_norm = {{ sql_str(p.lookup('foreign_state')) }} THEN 'zz'
-             WHEN NOT c.us_state AND (
+             WHEN (
                   {% for pat in p.lookup('foreign_postal_patterns') -%}
                   {{ d.regex_match('c.zip_compact', sql_str(pat)) }}{{ " OR " if not loop.last }}
                   {%- endfor %}) THEN 'postal'
-             WHEN NOT c.us_state AND (
+             WHEN (
                   {{ d.regex_match('c.place_norm', p.words_regex('countries')) }}
                   OR {{ d.regex_match('c.city_norm', p.words_regex('foreign_cities', whole=True)) }}) THEN 'place'
            END AS indicator
@@ -223,7 +261,7 @@ refunded AS (
     FROM hits h
     JOIN screen_refunds f
       ON f.committee_id = h.committee_id AND f.date >= h.date AND f.kind = 'refund'
-     AND (f.donor_key = h.donor_key OR f.back_ref = h.transaction_id)
+     AND (f.donor_key = h.donor_key OR f.name_key = h.name_key OR f.back_ref = h.transaction_id)
     GROUP BY h.receipt_key, h.indicator
 )
 SELECT h.*,
@@ -244,25 +282,29 @@ FROM hits h LEFT JOIN refunded x ON x.receipt_key = h.receipt_key AND x.indicato
 # much was refunded, redesignated or reattributed (and when).
 EXCESS_SQL = """
 CREATE OR REPLACE TEMP TABLE screen_excess AS
-WITH contrib AS (
-    SELECT r.*, coalesce(r.election_type, 'P') || CAST(r.election_year AS VARCHAR) AS election_key,
-           (r.election_type IS NULL) AS undesignated,
-           l.amount AS limit_amount, l.cycle AS limit_cycle, l.limit_key
+WITH indiv AS (
+    SELECT r.*,
+           CASE r.recipient_type WHEN 'candidate' THEN 'individual-candidate'
+                                 WHEN 'pac' THEN 'individual-pac' END AS want_limit,
+           CASE WHEN r.recipient_type = 'candidate'
+                THEN coalesce(r.election_type, 'P') || CAST(r.election_year AS VARCHAR)
+                ELSE 'Y' || CAST({{ d.year('r.date') }} AS VARCHAR) END AS election_key,
+           (r.recipient_type = 'candidate' AND r.election_type IS NULL) AS undesignated
     FROM screen_receipts r
-    JOIN screen_limits l
-      ON l.limit_key = 'individual-candidate'
-     AND l.cycle = r.election_year + r.election_year % 2
-    WHERE r.is_contribution AND r.is_individual AND r.recipient_type = 'candidate'
+    WHERE r.is_contribution AND r.is_individual AND r.recipient_type IN ('candidate', 'pac')
       AND r.entity_type <> 'CAN' AND r.form_type <> '15C'
-    UNION ALL
-    SELECT r.*, 'Y' || CAST({{ d.year('r.date') }} AS VARCHAR) AS election_key,
-           FALSE AS undesignated, l.amount AS limit_amount, {{ d.year('r.date') }} AS limit_cycle,
-           l.limit_key
-    FROM screen_receipts r
+),
+contrib AS (
+    -- per election for candidates (the limit of the election's cycle), per calendar
+    -- year for PACs (the limit in force on the date)
+    SELECT i.*, l.amount AS limit_amount, l.limit_key,
+           CASE WHEN l.period = 'election' THEN l.cycle ELSE {{ d.year('i.date') }} END AS limit_cycle
+    FROM indiv i
     JOIN screen_limits l
-      ON l.limit_key = 'individual-pac'
-     AND r.date >= l.valid_from AND (l.valid_to IS NULL OR r.date <= l.valid_to)
-    WHERE r.is_contribution AND r.is_individual AND r.recipient_type = 'pac'
+      ON l.limit_key = i.want_limit
+     AND ((l.period = 'election' AND l.cycle = i.election_year + i.election_year % 2)
+          OR (l.period = 'calendar-year' AND i.date >= l.valid_from
+              AND (l.valid_to IS NULL OR i.date <= l.valid_to)))
 ),
 run AS (
     SELECT c.*,
@@ -279,7 +321,7 @@ grp AS (
            max(running) - min(limit_amount) AS excess,
            min(date) AS crossing_date,
            min(receipt_key) FILTER (WHERE running - amount <= limit_amount) AS crossing_key,
-           bool_or(undesignated) AS any_undesignated,
+           bool_or(undesignated) AS any_undesignated, min(name_key) AS name_key,
            count(*) AS n_over
     FROM over GROUP BY donor_key, committee_id, election_key
 ),
@@ -290,11 +332,12 @@ remedy AS (
            sum(f.amount) AS remedied_total,
            max(f.date) AS last_remedy_date
     FROM grp g
-    JOIN screen_refunds f ON f.committee_id = g.committee_id AND f.donor_key = g.donor_key
-                          AND f.date >= g.crossing_date
+    JOIN screen_refunds f ON f.committee_id = g.committee_id AND f.date >= g.crossing_date
+                          AND (f.donor_key = g.donor_key OR f.name_key = g.name_key)
     GROUP BY g.donor_key, g.committee_id, g.election_key
 )
 SELECT o.receipt_key, o.filing_id, o.transaction_id, o.sub_id, o.date, o.amount,
+       o.name, o.city, o.state, o.zip, o.employer, o.occupation, o.donor_id,
        g.*,
        {{ p.value('excessive_remedy_days', 'g.crossing_date') }} AS remedy_days,
        coalesce(m.remedied_in_time, 0) AS remedied_in_time,
@@ -308,14 +351,26 @@ JOIN grp g USING (donor_key, committee_id, election_key)
 LEFT JOIN remedy m USING (donor_key, committee_id, election_key)
 """
 
+# Individual contributions per donor and day: the straw-donor frequency rules
+# count from here instead of scanning every receipt twice.
+DONOR_DAYS_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_donor_days AS
+SELECT donor_key, date, count(*) AS n, sum(amount) AS total
+FROM screen_receipts
+WHERE is_contribution AND is_individual
+GROUP BY donor_key, date
+"""
+
 SHARED = {
     # name: (sql template, relations it needs first)
     "recipients": (RECIPIENTS_SQL, ()),
-    "receipts": (RECEIPTS_SQL, ("recipients",)),
+    "donors": (DONORS_SQL, ()),
+    "receipts": (RECEIPTS_SQL, ("recipients", "donors")),
     "limits": (LIMITS_SQL, ()),
     "refunds": (REFUNDS_SQL, ("receipts",)),
     "questioned": (QUESTIONED_SQL, ("receipts", "refunds")),
     "excess": (EXCESS_SQL, ("receipts", "limits", "refunds")),
+    "donor_days": (DONOR_DAYS_SQL, ("receipts",)),
 }
 
 
@@ -351,8 +406,9 @@ def _committees(store) -> dict:
 
 
 def drop(store) -> None:
-    for name in ("screen_excess", "screen_questioned", "screen_refunds", "screen_limits",
-                 "screen_receipts", "screen_recipients", "screen_evidence"):
+    store.con.execute("DROP VIEW IF EXISTS screen_receipts")
+    for name in ("screen_donor_days", "screen_excess", "screen_questioned", "screen_refunds", "screen_limits",
+                 "screen_donors", "screen_recipients", "screen_evidence"):
         store.con.execute(f"DROP TABLE IF EXISTS {name}")
 
 

@@ -72,7 +72,7 @@ SELECT c.receipt_key AS finding_key, c.committee_id,
                  || ', later than ' || {{ d.to_text('c.refund_days') }} || ' days (see RD003)'
             ELSE 'requires review; no refund found'
           END AS message,
-       c.amount, c.date, c.receipt_key AS donor_key, {{ ev('c') }}
+       c.amount, c.date, c.receipt_key AS donor_row, {{ ev('c') }}
 FROM c
 """,
 ))

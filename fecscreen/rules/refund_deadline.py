@@ -11,7 +11,7 @@ SELECT f.receipt_key AS finding_key, f.committee_id, 'review' AS severity,
        || {{ d.to_text(d.days_between('f.date', 'f.last_refund_date')) }}
        || ' days after receipt: a receipt raising a genuine question of a prohibited source is to be '
        || 'refunded within ' || {{ d.to_text('f.refund_days') }} || ' days (11 CFR 103.3(b))' AS message,
-       f.amount, f.date, f.receipt_key AS donor_key, {{ ev('f') }}
+       f.amount, f.date, f.receipt_key AS donor_row, {{ ev('f') }}
 FROM screen_questioned f
 WHERE f.status = 'late' AND f.indicator IN ({indicators})
 """
@@ -109,7 +109,7 @@ SELECT e.donor_key || '|' || e.committee_id || '|' || e.election_key AS finding_
        || ' days after the contribution that crossed it: excessive contributions are to be '
        || 'refunded, redesignated or reattributed within ' || {{ d.to_text('e.remedy_days') }}
        || ' days (11 CFR 103.3(b))' AS message,
-       e.excess AS amount, e.crossing_date AS date, e.crossing_key AS donor_key,
+       e.excess AS amount, e.crossing_date AS date, e.crossing_key AS donor_row,
        {{ ev('e') }}
 FROM screen_excess e
 WHERE e.status = 'late'

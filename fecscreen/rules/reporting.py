@@ -45,9 +45,10 @@ WITH c AS (
            CASE WHEN r.recipient_type = 'candidate'
                 THEN 'the ' || CAST({{ d.year('r.date') }} + {{ d.year('r.date') }} % 2 AS VARCHAR) || ' cycle'
                 ELSE CAST({{ d.year('r.date') }} AS VARCHAR) END AS period,
-           (trim(coalesce(r.employer, '')) = '' OR trim(coalesce(r.occupation, '')) = '')
-           AND NOT {{ d.regex_match(d.norm("coalesce(r.employer, '') || ' ' || coalesce(r.occupation, '') || ' ' || coalesce(r.memo_text, '')"),
-                                    p.words_regex('best_efforts_words', prefix=True)) }} AS lacking
+           CASE WHEN trim(coalesce(r.employer, '')) = '' OR trim(coalesce(r.occupation, '')) = ''
+                THEN NOT {{ d.regex_match(d.norm("coalesce(r.employer, '') || ' ' || coalesce(r.occupation, '') || ' ' || coalesce(r.memo_text, '')"),
+                                          p.words_regex('best_efforts_words', prefix=True)) }}
+                ELSE FALSE END AS lacking
     FROM screen_receipts r
     WHERE r.is_contribution AND r.is_individual
 ),
@@ -74,7 +75,7 @@ SELECT g.donor_key || '|' || g.committee_id || '|' || g.period AS finding_key, g
        || {{ d.money(p.value('itemization_threshold', 'g.first_date')) }}
        || ' are reported with employer and occupation, or best efforts shown (11 CFR 104.3(a)(4); '
        || '11 CFR 104.7(b))' AS message,
-       g.total AS amount, g.first_date AS date, g.first_key AS donor_key, {{ ev('b') }}
+       g.total AS amount, g.first_date AS date, g.first_key AS donor_row, {{ ev('b') }}
 FROM g JOIN bad b ON b.donor_key = g.donor_key AND b.committee_id = g.committee_id
                  AND b.period = g.period
 """,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     started_at: dt.datetime | None = None
     finished_at: dt.datetime | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per rule (incl. its prep)
 
     @property
     def clean(self) -> bool:
@@ -49,8 +51,8 @@ def _insert_sql(rule: Rule) -> str:
     cols = ", ".join(EVIDENCE_COLUMNS)
     citations = json.dumps(rule.citation_texts)
     donor = d.json_object({
-        "name": "r.name", "city": "r.city", "state": "r.state", "zip": "r.zip",
-        "employer": "r.employer", "occupation": "r.occupation", "donor_id": "r.donor_id",
+        "name": "ev_name", "city": "ev_city", "state": "ev_state", "zip": "ev_zip",
+        "employer": "ev_employer", "occupation": "ev_occupation", "donor_id": "ev_donor_id",
     })
     return f"""
 INSERT INTO findings (run_id, finding_id, rule, rule_version, name, "group", severity,
@@ -61,17 +63,18 @@ agg AS (
     SELECT finding_key,
            {d.hash_text(sql_str(rule.code + ':') + ' || ' + d.string_agg_ordered('ev_key', ','))} AS finding_id,
            min(committee_id) AS committee_id, min(severity) AS severity, min(message) AS message,
-           min(amount) AS amount, min(date) AS date, min(donor_key) AS donor_key,
+           min(amount) AS amount, min(date) AS date,
            {d.json_list_of_transactions()} AS transactions,
            {d.list_ordered('ev_key')} AS receipt_keys
     FROM ev GROUP BY finding_key
+),
+donor AS (
+    SELECT finding_key, min({donor}) AS donor FROM ev WHERE ev_key = donor_row GROUP BY finding_key
 )
 SELECT ?, a.finding_id, {sql_str(rule.code)}, {sql_str(rule.version)}, {sql_str(rule.name)},
        {sql_str(rule.group)}, a.severity, a.committee_id, a.message, {sql_str(citations)},
-       a.amount, a.date,
-       CASE WHEN a.donor_key IS NULL THEN NULL ELSE {donor} END,
-       a.transactions, a.receipt_keys
-FROM agg a LEFT JOIN screen_receipts r ON r.receipt_key = a.donor_key
+       a.amount, a.date, x.donor, a.transactions, a.receipt_keys
+FROM agg a LEFT JOIN donor x ON x.finding_key = a.finding_key
 """
 
 
@@ -88,15 +91,18 @@ def run_check(store, *, select=None, ignore=None, committee: str | None = None) 
         committee = committee.strip().upper()
     run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    timings: dict[str, float] = {}
     selection = {"select": _as_list(select), "ignore": _as_list(ignore), "committee": committee}
     try:
         with store.transaction() as con:
             built: set[str] = set()
             for rule in rules:
+                t0 = time.perf_counter()
                 prepare.build(store, ("receipts",) + tuple(rule.requires), committee=committee,
                               built=built)
                 con.execute(f"CREATE OR REPLACE TEMP TABLE screen_evidence AS {rule_sql(rule)}")
                 con.execute(_insert_sql(rule), [run_id])
+                timings[rule.code] = time.perf_counter() - t0
             n = store.scalar("SELECT count(*) FROM findings WHERE run_id = ?", [run_id])
             finished = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
             con.execute(
@@ -119,7 +125,7 @@ def run_check(store, *, select=None, ignore=None, committee: str | None = None) 
     finally:
         prepare.drop(store)
     return CheckResult(run_id=run_id, rules=rules, findings=load_findings(store, run_id),
-                       started_at=started, finished_at=finished)
+                       started_at=started, finished_at=finished, timings=timings)
 
 
 def _as_list(value) -> list[str]:

@@ -58,6 +58,7 @@ WITH near AS (
     JOIN screen_limits l
       ON l.limit_key = 'individual-candidate' AND l.cycle = r.election_year + r.election_year % 2
     WHERE r.is_contribution AND r.is_individual AND r.recipient_type = 'candidate'
+      AND r.amount >= {{ p.value('near_limit_fraction', 'r.date') }} * {{ p.lowest_limit('individual-candidate') }}
       AND r.amount >= {{ p.value('near_limit_fraction', 'r.date') }} * l.amount
 ),
 kept AS (
@@ -88,7 +89,8 @@ hits AS (
 ),
 members AS (
     SELECT DISTINCT w.receipt_key, w.committee_id, w.emp, w.emp_filed, w.donor_key, w.amount, w.date,
-           w.filing_id, w.transaction_id, w.sub_id
+           w.filing_id, w.transaction_id, w.sub_id, w.name, w.city, w.state, w.zip, w.employer,
+           w.occupation, w.donor_id
     FROM windows w JOIN hits h ON h.anchor_key = w.anchor_key
 ),
 g AS (
@@ -103,7 +105,7 @@ SELECT g.committee_id || '|' || g.emp AS finding_key, g.committee_id, 'review' A
        || {{ d.to_text('g.first_date') }} || ' and ' || {{ d.to_text('g.last_date') }}
        || ': a pattern that warrants review of whether each gift was the donor''s own '
        || '(52 U.S.C. 30122; 11 CFR 110.4(b)); it is not evidence that anyone was reimbursed' AS message,
-       g.total AS amount, g.first_date AS date, CAST(NULL AS VARCHAR) AS donor_key,
+       g.total AS amount, g.first_date AS date, CAST(NULL AS VARCHAR) AS donor_row,
        {{ ev('m') }}
 FROM g JOIN members m ON m.committee_id = g.committee_id AND m.emp = g.emp
 """,
@@ -111,29 +113,44 @@ FROM g JOIN members m ON m.committee_id = g.committee_id AND m.emp = g.emp
 
 
 def _frequency_sql(period_expr: str, threshold: str, period_words: str) -> str:
+    """Donors with at least ``threshold`` contributions in one period (a day or a month).
+
+    Counts come from ``screen_donor_days``; only the flagged donors' rows are read
+    again, found by the hash of their filed name (``raw_h``) before any join.
+    """
+    period_dd = period_expr.replace("r.date", "dd.date")
     return f"""
-WITH c AS (
+WITH g AS (
+    SELECT dd.donor_key, {period_dd} AS period, sum(dd.n) AS n, sum(dd.total) AS total,
+           min(dd.date) AS first_date
+    FROM screen_donor_days dd
+    GROUP BY dd.donor_key, {period_dd}
+    HAVING sum(dd.n) >= {{{{ p.value('{threshold}', 'min(dd.date)') }}}}
+),
+c AS (
     SELECT r.*, {period_expr} AS period
     FROM screen_receipts r
-    WHERE r.is_contribution AND r.is_individual
+    WHERE r.raw_h IN (SELECT k.raw_h FROM screen_donors k JOIN g ON g.donor_key = k.donor_key)
+      AND r.is_contribution AND r.is_individual
 ),
-g AS (
-    SELECT donor_key, period, count(*) AS n, sum(amount) AS total,
-           count(DISTINCT committee_id) AS n_committees, min(committee_id) AS one_committee,
-           min(receipt_key) AS first_key, min(date) AS first_date
-    FROM c GROUP BY donor_key, period
-    HAVING count(*) >= {{{{ p.value('{threshold}', 'min(date)') }}}}
+rows AS (
+    SELECT c.*, g.n, g.total, g.first_date FROM c JOIN g ON g.donor_key = c.donor_key AND g.period = c.period
+),
+per AS (
+    SELECT donor_key, period, count(DISTINCT committee_id) AS n_committees,
+           min(committee_id) AS one_committee, min(receipt_key) AS first_key
+    FROM rows GROUP BY donor_key, period
 )
-SELECT g.donor_key || '|' || g.period AS finding_key,
-       CASE WHEN g.n_committees = 1 THEN g.one_committee END AS committee_id,
+SELECT {{{{ d.to_text('x.donor_key') }}}} || '|' || x.period AS finding_key,
+       CASE WHEN per.n_committees = 1 THEN per.one_committee END AS committee_id,
        'review' AS severity,
-       {{{{ d.to_text('g.n') }}}} || ' contributions totalling ' || {{{{ d.money('g.total') }}}}
-       || ' from one donor {period_words} ' || g.period || ' to '
-       || {{{{ d.to_text('g.n_committees') }}}} || ' committee(s): an unusual number that warrants '
+       {{{{ d.to_text('x.n') }}}} || ' contributions totalling ' || {{{{ d.money('x.total') }}}}
+       || ' from one donor {period_words} ' || x.period || ' to '
+       || {{{{ d.to_text('per.n_committees') }}}} || ' committee(s): an unusual number that warrants '
        || 'review of whether the gifts are the donor''s own (52 U.S.C. 30122; 11 CFR 110.4(b)); '
        || 'frequent small online gifts are common and not in themselves a concern' AS message,
-       g.total AS amount, g.first_date AS date, g.first_key AS donor_key, {{{{ ev('c') }}}}
-FROM g JOIN c ON c.donor_key = g.donor_key AND c.period = g.period
+       x.total AS amount, x.first_date AS date, per.first_key AS donor_row, {{{{ ev('x') }}}}
+FROM rows x JOIN per ON per.donor_key = x.donor_key AND per.period = x.period
 """
 
 
@@ -167,6 +184,7 @@ register(Rule(
     false_positives=_FREQ_FP,
     cannot_see=_FREQ_CANNOT,
     citations=CITATIONS,
+    requires=("donor_days",),
     sql=_frequency_sql("{{ d.to_text('r.date') }}", "daily_contribution_count", "on"),
 ))
 
@@ -188,5 +206,6 @@ register(Rule(
     false_positives=_FREQ_FP,
     cannot_see=_FREQ_CANNOT,
     citations=CITATIONS,
+    requires=("donor_days",),
     sql=_frequency_sql("{{ d.month_key('r.date') }}", "monthly_contribution_count", "in"),
 ))
