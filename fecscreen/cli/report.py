@@ -54,7 +54,7 @@ def report(store, committee, out, fmt, run_id, quiet):
 @click.option("--scale", type=float, default=1.0, show_default=True,
               help="Size of the sample relative to the default.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["html", "pdf"]), default="html",
-              show_default=True)
+              show_default=True, help="Report format (pdf needs Chromium).")
 @quiet_option
 def demo(out_dir, seed, scale, fmt, quiet):
     """Generate a labelled sample, screen it, and write the report.
@@ -66,7 +66,7 @@ def demo(out_dir, seed, scale, fmt, quiet):
 
     \b
     Example:
-        fecscreen demo && open out/demo/report.html
+        fecscreen demo --seed 7 --out out/demo   # then open out/demo/report.html
     """
     from fecscreen.pipeline import demo as run_demo
     from fecscreen.pipeline import score_table
@@ -92,7 +92,7 @@ def demo(out_dir, seed, scale, fmt, quiet):
 @click.option("--out", "-o", "out", type=click.Path(dir_okay=False), default=None,
               help="Report file. Default: fecscreen-report.html (or .pdf).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["html", "pdf"]), default="html",
-              show_default=True)
+              show_default=True, help="Report format (pdf needs Chromium).")
 @click.option("--no-resolve", is_flag=True, help="Skip donor resolution (per-donor totals use name + ZIP5).")
 @db_option
 @quiet_option
