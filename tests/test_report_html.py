@@ -156,3 +156,18 @@ def test_a_database_without_a_screening_run_still_gets_a_report(tmp_path):
 ])
 def test_foreign_receipts_are_labelled_by_the_country_named_or_the_indicator(row, label):
     assert foreign_indicator(row, address_lookups()) == label
+
+
+def test_names_from_the_data_cannot_inject_markup(tmp_path):
+    build(tmp_path / "h.duckdb")
+    hostile = "<script>alert(1)</script> & CO"
+    with open_store(tmp_path / "h.duckdb") as store:
+        store.con.execute("UPDATE filing_receipts SET contributor_last_name = ?, "
+                          "contributor_employer = ? WHERE line_number IN (52, 53)", [hostile, hostile])
+        store.con.execute("UPDATE findings SET message = message || ?, donor = ? WHERE rule = 'EX001'",
+                          [hostile, '{"name": "' + hostile + '"}'])
+        write_report(store, tmp_path / "h.html")
+    page = (tmp_path / "h.html").read_text(encoding="utf-8")
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; CO" in page  # in evidence and message
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; CO, ROBERT" in _figure(page, "donors-against-limit")
