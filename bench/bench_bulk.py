@@ -139,6 +139,8 @@ from fecscreen.bulk import load_bulk
 with open_store({db!r}) as store:
     s = load_bulk(store, {path!r}, cycle=2024)
     assert s.rows_in == s.rows_stored + s.rows_issues
+import json
+print(json.dumps({{k: round(v, 2) for k, v in s.timings.items()}}), s.reader, s.rows_in)
 print(time.perf_counter() - t, s.rows_stored, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
       s.rows_issues, s.earmark_pairs)
 """
@@ -153,11 +155,14 @@ def run(label: str, code: str, env: dict | None = None) -> dict:
                        env={**os.environ, **(env or {})})
     if p.returncode:
         raise SystemExit(f"{label} failed:\n{p.stderr[-2000:]}")
-    fields = p.stdout.strip().splitlines()[-1].split()
+    lines = p.stdout.strip().splitlines()
+    fields = lines[-1].split()
     out = {"label": label, "seconds": float(fields[0]), "rows": int(fields[1]),
            "rss_mb": int(fields[2]) // 1024, "db_mb": db.stat().st_size // 2**20}
     if len(fields) > 3:
-        out.update(issues=int(fields[3]), earmark_pairs=int(fields[4]))
+        steps, reader, rows_in = lines[-2].rsplit(" ", 2)
+        out.update(issues=int(fields[3]), earmark_pairs=int(fields[4]), rows_in=int(rows_in),
+                   reader=reader, steps=json.loads(steps))
     db.unlink(missing_ok=True)
     print(json.dumps(out), flush=True)
     return out

@@ -370,3 +370,38 @@ def test_progress_is_reported(store, tmp_path):
     calls = []
     load_bulk(store, path, cycle=2018, progress=lambda b, r: calls.append((b, r)))
     assert calls[-1] == (path.stat().st_size, 50)
+
+
+@pytest.mark.parametrize(
+    ("extra", "reader"),
+    [
+        ([], "native"),                                   # DuckDB's CSV parser, fields as columns
+        ([""], "lines"),                                  # an empty line: read whole lines
+        ([_indiv_line(SUB_ID="77") + "|a|b|c|d|e"], "lines"),  # far too many fields
+    ],
+)
+def test_both_readers_judge_rows_alike(store, tmp_path, extra, reader):
+    lines = [
+        _indiv_line(SUB_ID="1"),
+        _indiv_line(SUB_ID="2")[: -len("|2")],
+        _indiv_line(SUB_ID="3") + "|",
+        _indiv_line(SUB_ID="4", TRANSACTION_DT="02302017"),
+        _indiv_line(SUB_ID="5", FILE_NUM="12A"),
+        _indiv_line(SUB_ID="6", MEMO_CD="", MEMO_TEXT=""),
+        *extra,
+        _indiv_line(SUB_ID="8", TRANSACTION_AMT="1e2"),
+    ]
+    s = load_bulk(store, _write(tmp_path / "itcont.txt", lines), cycle=2018)
+    assert s.reader == reader
+    assert s.rows_in == len(lines) == s.rows_stored + s.rows_issues
+    assert store.query("SELECT sub_id, line_number FROM bulk_receipts ORDER BY sub_id") == [
+        (1, 1), (6, 6), (8, len(lines))]
+    issues = store.query("SELECT line_number, problem FROM load_issues ORDER BY line_number")
+    assert issues[:4] == [
+        (2, "has 20 fields, expected 21"),
+        (3, "has 22 fields, expected 21"),
+        (4, "TRANSACTION_DT is not a date (MMDDYYYY): 02302017"),
+        (5, "FILE_NUM is not a whole number: 12A"),
+    ]
+    assert [i[1] for i in issues[4:]] == (["empty line"] if extra == [""] else
+                                          ["has 26 fields, expected 21"] if extra else [])

@@ -21,6 +21,22 @@ def count_lines(path: Path) -> int:
     return n + (0 if last == b"\n" else 1)
 
 
+def scan_lines(path: Path) -> tuple[int, bool]:
+    """(lines as DuckDB counts them, whether any line is empty)."""
+    n, empty, prev = 0, False, b"\n"
+    with path.open("rb") as fh:
+        while True:
+            block = fh.read(CHUNK)
+            if not block:
+                break
+            n += block.count(b"\n")
+            if not empty:
+                joined = prev + block
+                empty = b"\n\n" in joined or b"\n\r\n" in joined
+            prev = block[-2:]
+    return n + (0 if prev.endswith(b"\n") else 1), empty
+
+
 def last_line(path: Path, limit: int = 1 << 20) -> bytes:
     """The file's last line (without its newline)."""
     size = path.stat().st_size
@@ -61,4 +77,4 @@ def _decode(raw: bytes, encoding: str) -> str:
     return raw.rstrip(b"\r").decode(encoding, errors="replace")
 
 
-__all__ = ["count_lines", "last_line", "read_lines"]
+__all__ = ["count_lines", "last_line", "read_lines", "scan_lines"]

@@ -32,7 +32,7 @@ import duckdb
 from fecscreen.bulk.detect import BulkSource, check_cycle, identify, infer_cycle, plain_file
 from fecscreen.bulk.earmarks import mark_earmarks
 from fecscreen.bulk.layouts import Column, Layout
-from fecscreen.bulk.lines import count_lines, last_line, read_lines
+from fecscreen.bulk.lines import count_lines, last_line, read_lines, scan_lines
 from fecscreen.errors import InputError, StoreError
 
 Progress = Callable[[int, int], None]
@@ -54,6 +54,7 @@ class BulkLoadSummary:
     rows_replaced: int = 0    # rows of earlier loads replaced (same file, or same key)
     earmark_pairs: int = 0    # itcont: pairs found in the cycle
     encoding: str = "utf-8"
+    reader: str = "native"    # native: DuckDB's CSV parser; lines: whole lines split in SQL
     seconds: float = 0.0
     problems: dict[str, int] = field(default_factory=dict)  # problem kind -> count
     timings: dict[str, float] = field(default_factory=dict)  # step -> seconds
@@ -136,6 +137,42 @@ WHERE NOT ({any_bad})
 """
 
 
+EXTRA_FIELDS = 3  # fields beyond the layout the fast reader accepts (and rejects as rows)
+NUL = "\x00"       # as `nullstr`: empty fields stay '' so only missing fields read as NULL
+
+
+def native_insert_sql(lay: Layout) -> str:
+    """The fast INSERT: DuckDB's own CSV parser, one column per field.
+
+    ``null_padding`` turns a short line into NULLs in its missing fields and a few
+    spare columns catch a long line, so no line is rejected by the reader and the
+    ordinality stays the line number. Lines with more than EXTRA_FIELDS spare
+    fields, and empty lines (which this reader skips), send the load to
+    :func:`insert_sql`, which reads whole lines.
+    """
+    spec = ", ".join(f"'r{i}': 'VARCHAR'" for i in range(1, lay.width + EXTRA_FIELDS + 1))
+    typed, bad = [], [f"r{lay.width + 1} IS NOT NULL", f"r{lay.width} IS NULL"]
+    key_i = [c.name for c in lay.columns].index(lay.key) + 1
+    bad.append(f"r{key_i} = ''")
+    for i, col in enumerate(lay.columns, start=1):
+        value = _typed(col, f"nullif(r{i}, '')")
+        typed.append(f"{value} AS {col.name}")
+        if col.kind != "text":
+            bad.append(f"(r{i} <> '' AND {col.name} IS NULL)")
+    return f"""
+INSERT INTO {lay.table} BY NAME
+SELECT {', '.join(c.name for c in lay.columns)}, $cycle AS cycle,
+       $source_file AS source_file, line_number
+FROM (
+    SELECT *, ordinality AS line_number, {', '.join(typed)}
+    FROM read_csv($path, columns = {{{spec}}}, delim = '|', quote = '', escape = '',
+                  header = false, auto_detect = false, null_padding = true, nullstr = $nul,
+                  encoding = $encoding, max_line_size = 10000000) WITH ORDINALITY
+)
+WHERE NOT ({' OR '.join(bad)})
+"""
+
+
 def problems_sql(lay: Layout) -> str:
     """What is wrong with each line of the temp table ``_bulk_bad_lines(ordinality, line)``."""
     parsed, any_bad, problem = _parts(lay)
@@ -151,21 +188,47 @@ LINE_DELIM = "\x01\x02\x03"
 
 
 class _NotUtf8(Exception):
-    pass
+    """The file is not UTF-8: load it again as Latin-1."""
+
+
+class _UseLines(Exception):
+    """The fast reader cannot keep line numbers for this file: read whole lines."""
 
 
 def _insert(con: duckdb.DuckDBPyConnection, lay: Layout, path: Path, cycle: int,
-            source_file: str, encoding: str) -> int:
+            source_file: str, encoding: str, mode: str) -> int:
+    params = {"path": str(path), "encoding": encoding, "cycle": cycle, "source_file": source_file}
+    if mode == "native":
+        sql, params["nul"] = native_insert_sql(lay), NUL
+    else:
+        sql, params["delim"] = insert_sql(lay), LINE_DELIM
     try:
-        return con.execute(
-            insert_sql(lay),
-            {"path": str(path), "delim": LINE_DELIM, "encoding": encoding,
-             "cycle": cycle, "source_file": source_file},
-        ).fetchone()[0]
+        return con.execute(sql, params).fetchone()[0]
     except duckdb.InvalidInputException as exc:
         if encoding == "utf-8" and "unicode" in str(exc).lower():
             raise _NotUtf8() from exc
-        raise InputError(f"cannot read the file: {exc}", where=str(path)) from exc
+        if mode == "native":
+            raise _UseLines() from exc
+        raise InputError(
+            f"cannot read the file: {str(exc).splitlines()[0]}",
+            where=str(path),
+            hint="bulk files are pipe-delimited text with one row per line; "
+            "a file mixing \\n and \\r\\n line ends must be normalised first",
+        ) from exc
+
+
+class _LineScan(threading.Thread):
+    """Count lines and spot empty ones, beside DuckDB (which releases the GIL)."""
+
+    def __init__(self, path: Path):
+        super().__init__(daemon=True)
+        self.path, self.lines, self.has_empty, self.error = path, 0, False, None
+
+    def run(self) -> None:
+        try:
+            self.lines, self.has_empty = scan_lines(self.path)
+        except OSError as exc:  # pragma: no cover - the insert reports unreadable files
+            self.error = exc
 
 
 BUCKET = 1 << 16
@@ -357,26 +420,40 @@ def load_source(store, src: BulkSource, *, cycle: int | None = None,
     started = time.perf_counter()
     con = store.con
     _configure(con, getattr(store, "path", ":memory:"))
-    with plain_file(src, tmp_dir=tmp_dir) as plain:
-        size = plain.stat().st_size
-        for encoding in ("utf-8", "latin-1"):  # Latin-1 reads any byte: the fallback
-            try:
-                _load_once(store, src, plain, cycle, encoding, summary, progress)
-                break
-            except _NotUtf8:
-                continue
-    if progress is not None:
-        progress(size, summary.rows_in)
+    # Rows carry their line numbers, so DuckDB may write them in any order (faster).
+    keep_order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        _load_file(store, src, cycle, summary, progress, tmp_dir)
+    finally:
+        con.execute(f"SET preserve_insertion_order = {bool(keep_order)}")
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _load_once(store, src: BulkSource, plain: Path, cycle: int, encoding: str,
+def _load_file(store, src: BulkSource, cycle: int, summary: BulkLoadSummary,
+               progress: Progress | None, tmp_dir: str | None) -> None:
+    with plain_file(src, tmp_dir=tmp_dir) as plain:
+        size = plain.stat().st_size
+        encoding, mode = "utf-8", "native"
+        while True:
+            try:
+                _load_once(store, src, plain, cycle, encoding, mode, summary, progress)
+                break
+            except _NotUtf8:
+                encoding = "latin-1"  # Latin-1 reads any byte
+            except _UseLines:
+                mode = "lines"
+    if progress is not None:
+        progress(size, summary.rows_in)
+
+
+def _load_once(store, src: BulkSource, plain: Path, cycle: int, encoding: str, mode: str,
                summary: BulkLoadSummary, progress: Progress | None) -> None:
     """One transaction: replace the file's earlier rows, insert, check, move issues."""
     lay, con, source_file = src.layout, store.con, src.source_file
     size = plain.stat().st_size
-    summary.encoding = encoding
+    summary.encoding, summary.reader = encoding, mode
     try:
         with store.transaction():
             params = {"c": cycle, "f": source_file}
@@ -393,10 +470,19 @@ def _load_once(store, src: BulkSource, plain: Path, cycle: int, encoding: str,
                 {**params, "k": lay.kind},
             )
             clock = _Clock(summary.timings)
+            scan = _LineScan(plain) if mode == "native" else None
             with _Poller(con, size, progress), clock("insert"):
-                stored = _insert(con, lay, plain, cycle, source_file, encoding)
+                if scan is not None:
+                    scan.start()
+                stored = _insert(con, lay, plain, cycle, source_file, encoding, mode)
             with clock("rejected"):
-                summary.rows_in = _line_count(con, lay, plain, encoding, params, stored)
+                if scan is not None:
+                    scan.join()
+                    if scan.has_empty:
+                        raise _UseLines()
+                    summary.rows_in = scan.lines
+                else:
+                    summary.rows_in = _line_count(con, lay, plain, encoding, params, stored)
                 missing = _missing_lines(con, lay, summary.rows_in, params) \
                     if summary.rows_in > stored else []
                 summary.problems = _record_rejected(con, lay, plain, encoding, missing, params)
