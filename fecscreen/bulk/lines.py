@@ -7,20 +7,6 @@ from pathlib import Path
 CHUNK = 16 << 20
 
 
-def count_lines(path: Path) -> int:
-    """Lines as DuckDB's reader counts them: newlines, plus a last line without one."""
-    n = 0
-    last = b"\n"
-    with path.open("rb") as fh:
-        while True:
-            block = fh.read(CHUNK)
-            if not block:
-                break
-            n += block.count(b"\n")
-            last = block[-1:]
-    return n + (0 if last == b"\n" else 1)
-
-
 def scan_lines(path: Path) -> tuple[int, bool]:
     """(lines as DuckDB counts them, whether any line is empty)."""
     n, empty, prev = 0, False, b"\n"
@@ -77,4 +63,4 @@ def _decode(raw: bytes, encoding: str) -> str:
     return raw.rstrip(b"\r").decode(encoding, errors="replace")
 
 
-__all__ = ["count_lines", "last_line", "read_lines", "scan_lines"]
+__all__ = ["last_line", "read_lines", "scan_lines"]

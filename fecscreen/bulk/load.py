@@ -32,7 +32,7 @@ import duckdb
 from fecscreen.bulk.detect import BulkSource, check_cycle, identify, infer_cycle, plain_file
 from fecscreen.bulk.earmarks import mark_earmarks
 from fecscreen.bulk.layouts import Column, Layout
-from fecscreen.bulk.lines import count_lines, last_line, read_lines, scan_lines
+from fecscreen.bulk.lines import last_line, read_lines, scan_lines
 from fecscreen.errors import InputError, StoreError
 
 Progress = Callable[[int, int], None]
@@ -244,7 +244,7 @@ def _line_count(con, lay: Layout, plain: Path, encoding: str, where: dict, store
         verdict = con.execute(f"SELECT problem FROM ({problems_sql(lay)})").fetchone()[0]
         if verdict is None:
             return last
-    return count_lines(plain)
+    return scan_lines(plain)[0]
 
 
 def _missing_lines(con, lay: Layout, total: int, where: dict) -> list[int]:
