@@ -43,7 +43,8 @@ class _Bar:
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--cycle", type=int, default=None,
-              help="Two-year period of bulk files (e.g. 2024); taken from the file name if omitted.")
+              help="Two-year period of bulk files (e.g. 2024). Default: from the FEC file name "
+                   "(indiv24.zip) or the dates in the file (see docs/bulk.md).")
 @quiet_option
 @with_store
 def load(sources: tuple[str, ...], cycle: int | None, quiet: bool, store) -> None:
