@@ -89,6 +89,13 @@ def resolve_donors(store: Store, steps: _Steps) -> tuple[Any, str | None]:
         note = f"donor resolution skipped: {exc.message}; per-donor totals use the name + ZIP5 key"
         steps.say(note)
         return None, note
+    except FecscreenError:
+        raise
+    except Exception as exc:  # a fault inside resolution: say so, screen without it
+        note = (f"donor resolution failed ({type(exc).__name__}: {exc}); screening goes on with "
+                "the name + ZIP5 key; please report this")
+        steps.say(note)
+        return None, note
     steps.say(f"resolved donors in {steps.timings['resolve']:.1f} s: {_describe(summary)}")
     return summary, None
 

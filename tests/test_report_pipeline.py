@@ -99,3 +99,21 @@ def test_score_table_shows_a_dash_where_a_ratio_is_undefined():
                          "excessive": GroupScore(12, 1, 0, 12 / 13, 1.0)})
     assert lines[1].split() == ["excessive", "12", "1", "0", "0.923", "1.000"]
     assert lines[2].split() == ["refund-deadline", "0", "0", "3", "-", "0.000"]
+
+
+def test_a_fault_inside_donor_resolution_is_said_and_screening_goes_on(tmp_path, monkeypatch):
+    import fecscreen.donors
+    from fecscreen.pipeline import PipelineResult, _Steps, resolve_donors
+
+    def broken(store, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(fecscreen.donors, "resolve", broken)
+    said = []
+    with open_store(":memory:") as store:
+        store.con.execute("INSERT INTO filing_receipts (filing_id, line_number, entity_type, "
+                          "contributor_last_name) VALUES ('1', 1, 'IND', 'DOE')")
+        summary, note = resolve_donors(store, _Steps(said.append, PipelineResult(":memory:").timings))
+    assert summary is None
+    assert said == [note]
+    assert note.startswith("donor resolution failed (RuntimeError: boom); screening goes on")
