@@ -108,8 +108,8 @@ def generate(store, rows: int, committees: int = 3000, donors: int | None = None
                CASE WHEN up < 0.5 THEN 'P2024' WHEN up < 0.8 THEN 'G2024' WHEN up < 0.95 THEN '' ELSE 'P' END,
                CAST(202400000000 + i AS VARCHAR),
                tp,
-               CASE WHEN ue < 0.98 THEN 'IND' WHEN ue < 0.99 THEN 'ORG' ELSE 'PAC' END,
-               CASE WHEN ue < 0.98 THEN last || ', ' || first || ' ' || chr(65 + CAST(d % 26 AS INTEGER))
+               CASE WHEN ue < 0.99 THEN 'IND' WHEN ue < 0.992 THEN 'ORG' ELSE 'PAC' END,
+               CASE WHEN ue < 0.99 THEN last || ', ' || first || ' ' || chr(65 + CAST(d % 26 AS INTEGER))
                     ELSE last || ' HOLDINGS LLC' END,
                CASE WHEN us < 0.0005 THEN 'TORONTO' WHEN us < 0.0008 THEN 'VANCOUVER'
                     WHEN us < 0.0012 THEN 'APO' WHEN us < 0.0016 THEN 'SAN JUAN'

@@ -54,9 +54,24 @@ def insert_rows(store, tables: dict) -> None:
                                   list(full.values()))
 
 
+CASE_TABLES = ("bulk_receipts", "committees", "filings", "filing_receipts",
+               "filing_disbursements", "donor_links", "findings", "check_runs")
+_STORE = None
+
+
+def _store():
+    """One in-memory store for all cases, emptied before each."""
+    global _STORE
+    if _STORE is None:
+        _STORE = open_store(":memory:")
+    for table in CASE_TABLES:
+        _STORE.con.execute(f"DELETE FROM {table}")
+    return _STORE
+
+
 def run_case(code: str, case: dict, defaults: dict | None = None):
     """Return (findings of rule ``code``, the store) for one case."""
-    store = open_store(":memory:")
+    store = _store()
     tables: dict = {}
     for table, rows in (defaults or {}).get("rows", {}).items():
         tables.setdefault(table, []).extend(rows)
@@ -68,23 +83,20 @@ def run_case(code: str, case: dict, defaults: dict | None = None):
 
 
 def check_case(code: str, case: dict, defaults: dict | None = None) -> None:
-    findings, store = run_case(code, case, defaults)
-    try:
-        got = [_describe(f) for f in findings]
-        if case["expect"] == "pass":
-            assert not findings, f"{code} / {case['name']}: expected no finding, got {got}"
-            return
-        expected = case.get("findings") or [{}]
-        assert len(findings) == len(expected), (
-            f"{code} / {case['name']}: expected {len(expected)} finding(s), got {got}"
-        )
-        remaining = list(findings)
-        for exp in expected:
-            match = next((f for f in remaining if _matches(f, exp)), None)
-            assert match is not None, f"{code} / {case['name']}: no finding like {exp}; got {got}"
-            remaining.remove(match)
-    finally:
-        store.close()
+    findings, _ = run_case(code, case, defaults)
+    got = [_describe(f) for f in findings]
+    if case["expect"] == "pass":
+        assert not findings, f"{code} / {case['name']}: expected no finding, got {got}"
+        return
+    expected = case.get("findings") or [{}]
+    assert len(findings) == len(expected), (
+        f"{code} / {case['name']}: expected {len(expected)} finding(s), got {got}"
+    )
+    remaining = list(findings)
+    for exp in expected:
+        match = next((f for f in remaining if _matches(f, exp)), None)
+        assert match is not None, f"{code} / {case['name']}: no finding like {exp}; got {got}"
+        remaining.remove(match)
 
 
 def _describe(f) -> dict:

@@ -39,7 +39,7 @@ SELECT r.receipt_key AS finding_key, r.committee_id, 'review' AS severity,
 FROM screen_receipts r
 WHERE r.is_contribution
   AND ({% for w in p.lookup('anonymous_names') -%}
-       upper(r.name) LIKE {{ sql_str(w.split()[0] ~ '%') }}{{ " OR " if not loop.last }}
+       {{ d.istarts('r.name', w.split()[0]) }}{{ " OR " if not loop.last }}
        {%- endfor %})
   AND {{ d.regex_match(d.norm_letters('r.name'), p.words_regex('anonymous_names', only=True)) }}
   AND r.amount > {{ p.value('anonymous_cash_limit', 'r.date') }}
@@ -77,7 +77,7 @@ WITH c AS (
     FROM screen_receipts r
     WHERE r.is_contribution
       AND ({% for w in p.lookup('cash_words') -%}
-           upper(coalesce(r.purpose, '') || ' ' || coalesce(r.memo_text, '')) LIKE {{ sql_str('%' ~ w ~ '%') }}
+           {{ d.icontains('r.memo_text', w) }} OR {{ d.icontains('r.purpose', w) }}
            {{- " OR " if not loop.last }}{% endfor %})
       AND {{ d.regex_match(d.norm("coalesce(r.purpose, '') || ' ' || coalesce(r.memo_text, '')"),
                            p.words_regex('cash_words')) }}

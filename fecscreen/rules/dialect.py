@@ -38,6 +38,13 @@ class DuckDBDialect:
     def string_agg_distinct(self, expr: str, sep: str) -> str:
         return f"string_agg(DISTINCT {expr}, '{sep}' ORDER BY {expr})"
 
+    def icontains(self, expr: str, text: str) -> str:
+        """Case-insensitive substring test (``text`` is a plain string)."""
+        return f"({expr} ILIKE '%{text.replace(chr(39), chr(39) * 2)}%')"
+
+    def istarts(self, expr: str, text: str) -> str:
+        return f"({expr} ILIKE '{text.replace(chr(39), chr(39) * 2)}%')"
+
     def split_part(self, expr: str, sep: str, n: int) -> str:
         return f"split_part({expr}, '{sep}', {n})"
 
@@ -63,6 +70,9 @@ class DuckDBDialect:
     def hash64(self, *exprs: str) -> str:
         """A 64-bit hash of the values (joins and grouping on one number)."""
         return f"hash({', '.join(exprs)})"
+
+    # A common table expression read more than once is worked out once.
+    materialized = "MATERIALIZED"
 
     # -- findings aggregation ---------------------------------------------------
     def hash_text(self, expr: str) -> str:

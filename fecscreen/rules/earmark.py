@@ -47,7 +47,7 @@ WITH c AS (
     WHERE r.amount > 0 AND r.is_individual
       AND (r.form_type IN {{ p.in_list('earmark_transaction_types') }}
            OR trim(coalesce(r.conduit_name, '')) <> ''
-           OR upper(r.memo_text) LIKE '%EARMARK%')
+           OR {{ d.icontains('r.memo_text', 'EARMARK') }})
 )
 SELECT c.receipt_key AS finding_key, c.committee_id, 'review' AS severity,
        'earmarked contribution of ' || {{ d.money('c.amount') }} || ' recorded without the '

@@ -98,10 +98,10 @@ UNION ALL
 SELECT * FROM from_forms WHERE committee_id NOT IN (SELECT committee_id FROM from_master)
 """
 
-# `screen_receipts` is a view, not a table: each rule reads only the columns it
-# needs and its filters run before anything else is worked out. The one costly
-# step, normalising names into donor keys, runs once per distinct (donor_id,
-# name, postal code) in `screen_donors`, which the view joins by a hash.
+# `screen_receipts` is worked out once per run (a temporary table), so the rules
+# that scan all of it scan plain columns. The costly step, normalising names into
+# donor keys, runs once per distinct (donor_id, name, postal code) in
+# `screen_donors`, joined by a hash.
 # `donor_key` is a 64-bit hash of coalesce(donor_id, name key); `name_key` the
 # hash of the name key alone (refund lines have no donor_id, so refunds are
 # matched on either).
@@ -125,7 +125,7 @@ FROM (
 """
 
 RECEIPTS_SQL = """
-CREATE OR REPLACE TEMP VIEW screen_receipts AS
+CREATE OR REPLACE TEMP TABLE screen_receipts AS
 WITH base AS (
     SELECT b.*,
            upper(trim(coalesce(b.election_code, ''))) AS ecode,
@@ -192,7 +192,7 @@ SELECT receipt_key, filing_id, transaction_id, sub_id, committee_id, donor_key, 
 FROM screen_receipts
 WHERE NOT is_refund AND memo_text IS NOT NULL
   AND ({% for w in p.lookup('remedy_words') -%}
-       upper(memo_text) LIKE {{ sql_str('%' ~ w ~ '%') }}{{ " OR " if not loop.last }}
+       {{ d.icontains('memo_text', w) }}{{ " OR " if not loop.last }}
        {%- endfor %})
   AND {{ d.regex_match(d.norm('memo_text'), p.words_regex('remedy_words', prefix=True)) }}
 """
@@ -241,7 +241,7 @@ flagged AS (
            END AS indicator
     FROM cand c
 ),
-hits AS (
+hits AS {{ d.materialized }} (
     SELECT {{ columns }} FROM flagged WHERE indicator IS NOT NULL
     UNION ALL
     SELECT {{ columns }} FROM (
@@ -306,14 +306,20 @@ contrib AS (
           OR (l.period = 'calendar-year' AND i.date >= l.valid_from
               AND (l.valid_to IS NULL OR i.date <= l.valid_to)))
 ),
+totals AS (
+    -- only groups over the limit in total need the running sum (a cheap first pass)
+    SELECT donor_key, committee_id, election_key
+    FROM contrib GROUP BY donor_key, committee_id, election_key
+    HAVING sum(amount) > min(limit_amount)
+),
 run AS (
     SELECT c.*,
            sum(c.amount) OVER (PARTITION BY c.donor_key, c.committee_id, c.election_key
                                ORDER BY c.date, c.receipt_key
                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running
-    FROM contrib c
+    FROM contrib c JOIN totals t USING (donor_key, committee_id, election_key)
 ),
-over AS (SELECT * FROM run WHERE running > limit_amount),
+over AS {{ d.materialized }} (SELECT * FROM run WHERE running > limit_amount),
 grp AS (
     SELECT donor_key, committee_id, election_key,
            max(running) AS total, min(limit_amount) AS limit_amount, min(limit_cycle) AS limit_cycle,
@@ -406,8 +412,7 @@ def _committees(store) -> dict:
 
 
 def drop(store) -> None:
-    store.con.execute("DROP VIEW IF EXISTS screen_receipts")
-    for name in ("screen_donor_days", "screen_excess", "screen_questioned", "screen_refunds", "screen_limits",
+    for name in ("screen_receipts", "screen_donor_days", "screen_excess", "screen_questioned", "screen_refunds", "screen_limits",
                  "screen_donors", "screen_recipients", "screen_evidence"):
         store.con.execute(f"DROP TABLE IF EXISTS {name}")
 

@@ -40,28 +40,38 @@ register(Rule(
         Citation("11 CFR 104.7(b)"),
     ],
     sql="""
-WITH c AS (
+WITH lack AS (
+    -- rows missing employer or occupation with no best-efforts words (a cheap test first)
+    SELECT r.receipt_key, r.donor_key, r.committee_id
+    FROM screen_receipts r
+    WHERE r.is_contribution AND r.is_individual
+      AND (trim(coalesce(r.employer, '')) = '' OR trim(coalesce(r.occupation, '')) = '')
+      AND NOT {{ d.regex_match(d.norm("coalesce(r.employer, '') || ' ' || coalesce(r.occupation, '') || ' ' || coalesce(r.memo_text, '')"),
+                               p.words_regex('best_efforts_words', prefix=True)) }}
+),
+c AS (
+    -- every contribution of those donors to those committees, for the aggregate
     SELECT r.*,
            CASE WHEN r.recipient_type = 'candidate'
                 THEN 'the ' || CAST({{ d.year('r.date') }} + {{ d.year('r.date') }} % 2 AS VARCHAR) || ' cycle'
                 ELSE CAST({{ d.year('r.date') }} AS VARCHAR) END AS period,
-           CASE WHEN trim(coalesce(r.employer, '')) = '' OR trim(coalesce(r.occupation, '')) = ''
-                THEN NOT {{ d.regex_match(d.norm("coalesce(r.employer, '') || ' ' || coalesce(r.occupation, '') || ' ' || coalesce(r.memo_text, '')"),
-                                          p.words_regex('best_efforts_words', prefix=True)) }}
-                ELSE FALSE END AS lacking
+           r.receipt_key IN (SELECT receipt_key FROM lack) AS lacking
     FROM screen_receipts r
+    JOIN (SELECT DISTINCT donor_key, committee_id FROM lack) k
+      ON k.donor_key = r.donor_key AND k.committee_id = r.committee_id
     WHERE r.is_contribution AND r.is_individual
 ),
-donors AS (SELECT DISTINCT donor_key, committee_id FROM c WHERE lacking),
 run AS (
     SELECT c.*,
            greatest(coalesce(c.aggregate, 0),
                     sum(c.amount) OVER (PARTITION BY c.donor_key, c.committee_id, c.period
                                         ORDER BY c.date, c.receipt_key
                                         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS agg
-    FROM c JOIN donors USING (donor_key, committee_id)
+    FROM c
 ),
-bad AS (SELECT * FROM run WHERE lacking AND agg > {{ p.value('itemization_threshold', 'date') }}),
+bad AS {{ d.materialized }} (
+    SELECT * FROM run WHERE lacking AND agg > {{ p.value('itemization_threshold', 'date') }}
+),
 g AS (
     SELECT donor_key, committee_id, period, count(*) AS n, sum(amount) AS total, max(agg) AS agg,
            min(receipt_key) AS first_key, min(date) AS first_date

@@ -93,6 +93,9 @@ def run_check(store, *, select=None, ignore=None, committee: str | None = None) 
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     timings: dict[str, float] = {}
     selection = {"select": _as_list(select), "ignore": _as_list(ignore), "committee": committee}
+    # row order inside the temporary tables does not matter (findings are sorted)
+    order = store.scalar("SELECT current_setting('preserve_insertion_order')")
+    store.con.execute("SET preserve_insertion_order = false")
     try:
         with store.transaction() as con:
             built: set[str] = set()
@@ -124,6 +127,7 @@ def run_check(store, *, select=None, ignore=None, committee: str | None = None) 
         raise
     finally:
         prepare.drop(store)
+        store.con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
     return CheckResult(run_id=run_id, rules=rules, findings=load_findings(store, run_id),
                        started_at=started, finished_at=finished, timings=timings)
 
