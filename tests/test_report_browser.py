@@ -6,7 +6,7 @@ import pytest
 
 from fecscreen.errors import ConfigError
 from fecscreen.report import write_report
-from fecscreen.report.browser import ENV_CHROMIUM, find_chromium, screenshot
+from fecscreen.report.browser import ENV_CHROMIUM, dump_dom, find_chromium, screenshot
 from fecscreen.store import open_store
 
 try:
@@ -46,6 +46,18 @@ def test_the_report_renders_in_chromium_with_visible_content(report, tmp_path, w
     top = rows[10]
     assert top[3 * (width // 2):3 * (width // 2) + 3] == bytes.fromhex("1e3a8a")
     assert _white_share(rows, bpp) < 0.9
+
+
+def test_chromium_parses_the_charts_and_findings(report):
+    dom = dump_dom(report)
+    # every chart is an inline SVG element the browser built, with marks in it
+    for chart in ("receipts-over-time", "foreign-by-country", "donors-against-limit",
+                  "straw-donor-clusters"):
+        m = re.search(rf'<figure id="chart-{chart}".*?</figure>', dom, re.DOTALL)
+        assert m and "<svg" in m.group(0) and "role-mark" in m.group(0), chart
+    assert dom.count('<article class="finding') == 6
+    assert dom.count('<table class="evidence">') == 6
+    assert 'href="https://www.ecfr.gov/current/title-11/section-110.20#p-110.20(g)"' in dom
 
 
 def test_pdf_output_is_a_pdf_with_several_pages(report, tmp_path):

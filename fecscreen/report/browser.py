@@ -96,4 +96,17 @@ def screenshot(html_path: str | os.PathLike, png_path: str | os.PathLike, *,
                 out, "screenshot")
 
 
-__all__ = ["find_chromium", "html_to_pdf", "screenshot", "ENV_CHROMIUM"]
+def dump_dom(html_path: str | os.PathLike) -> str:
+    """The page's DOM as Chromium parsed and laid it out, serialised as HTML."""
+    exe = find_chromium()
+    src = Path(html_path).resolve()
+    with tempfile.TemporaryDirectory(prefix="fecscreen-chromium-") as profile:
+        proc = subprocess.run([exe, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", src.as_uri()],
+                              capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+    if proc.returncode != 0 or "<html" not in proc.stdout:
+        raise FecscreenError(f"Chromium could not load the page (exit {proc.returncode})",
+                             where=str(src))
+    return proc.stdout
+
+
+__all__ = ["find_chromium", "html_to_pdf", "screenshot", "dump_dom", "ENV_CHROMIUM"]
