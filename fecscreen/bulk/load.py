@@ -349,19 +349,14 @@ def _replace_other_files(con, lay: Layout, where: dict) -> int:
     ).fetchone()[0]
 
 
-def _configure(con: duckdb.DuckDBPyConnection, store_path: str) -> None:
-    """Let DuckDB spill to disk for files larger than memory; no progress printing."""
+def _configure(con: duckdb.DuckDBPyConnection) -> None:
+    """Spill to disk for files larger than memory (DuckDB's default folder is
+    ``<database>.tmp``; ``$FECSCREEN_TMP`` overrides it); cap memory with
+    ``$FECSCREEN_MEMORY_LIMIT``; never print DuckDB's own progress bar."""
     con.execute("SET enable_progress_bar_print = false")
-    current = con.execute("SELECT current_setting('temp_directory')").fetchone()[0]
-    if not current:
-        base = os.environ.get("FECSCREEN_TMP") or (
-            str(Path(store_path).resolve().parent) if store_path != ":memory:" else None
-        )
-        if base is None:
-            import tempfile
-
-            base = tempfile.gettempdir()
-        con.execute(f"SET temp_directory = '{Path(base) / '.fecscreen_tmp'}'")
+    tmp = os.environ.get("FECSCREEN_TMP")
+    if tmp:
+        con.execute("SET temp_directory = ?", [tmp])
     limit = os.environ.get("FECSCREEN_MEMORY_LIMIT")
     if limit:
         con.execute("SET memory_limit = ?", [limit])
@@ -415,11 +410,10 @@ def load_source(store, src: BulkSource, *, cycle: int | None = None,
                 progress: Progress | None = None, tmp_dir: str | None = None) -> BulkLoadSummary:
     lay = src.layout
     cycle = check_cycle(cycle, where=str(src.path)) if cycle is not None else infer_cycle(src)
-    source_file = src.source_file
     summary = BulkLoadSummary(path=str(src.path), kind=lay.kind, table=lay.table, cycle=cycle)
     started = time.perf_counter()
     con = store.con
-    _configure(con, getattr(store, "path", ":memory:"))
+    _configure(con)
     # Rows carry their line numbers, so DuckDB may write them in any order (faster).
     keep_order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
     con.execute("SET preserve_insertion_order = false")
