@@ -50,8 +50,14 @@ def test_the_connection_settings_are_put_back(tmp_path):
     store = open_store(tmp_path / "db.duckdb")
     path = tmp_path / "9.fec"
     path.write_bytes(_filing(["1"]))
+    default = store.scalar("SELECT current_setting('memory_limit')")
     load_file(store, path)
     assert store.scalar("SELECT current_setting('preserve_insertion_order')") is True
+    assert store.scalar("SELECT current_setting('memory_limit')") == default
+    store.con.execute("SET memory_limit = '3GiB'")  # a limit the user chose is left alone
+    path.write_bytes(_filing(["2"]))
+    load_file(store, path)
+    assert store.scalar("SELECT current_setting('memory_limit')") == "3.0 GiB"
 
 
 def test_a_filing_with_no_lines_after_its_header(tmp_path, fixtures_dir):

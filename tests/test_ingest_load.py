@@ -108,41 +108,39 @@ def test_amendment_without_link_joins_its_report_period(tmp_path, fixtures_dir):
 
 def test_a_failure_half_way_leaves_no_partial_filing(tmp_path, fixtures_dir, monkeypatch):
     import fecscreen.ingest as ingest
-    import fecscreen.ingest.parse as parse
 
     store = open_store(tmp_path / "db.duckdb")
     src = fixtures_dir / "filings" / "fastfec" / "1544132.fec"
     load_file(store, fixtures_dir / "filings" / "fastfec" / "1550126.fec")
     before = _snapshot(store)
-    monkeypatch.setattr(parse, "SEGMENT", 50_000)
     calls = []
 
-    def failing(con, filing_id, group, path):
-        calls.append(path)
+    def failing(con, filing_id, group):
+        calls.append(group.table)
         if len(calls) == 3:
             raise OSError("disk full (injected)")
-        return real(con, filing_id, group, path)
+        return real(con, filing_id, group)
 
-    real = ingest.insert_segment
-    monkeypatch.setattr(ingest, "insert_segment", failing)
+    real = ingest.insert_group
+    monkeypatch.setattr(ingest, "insert_group", failing)
     with pytest.raises(OSError, match="injected"):
         load_file(store, src)
-    assert len(calls) == 3
+    assert len(calls) == 3 and store.scalar("SELECT count(*) FROM filings") == 1
     assert _snapshot(store) == before
 
 
 KILLER = """
 import sys, time
 sys.path.insert(0, {root!r})
-import fecscreen.ingest as ingest, fecscreen.ingest.parse as parse
+import fecscreen.ingest as ingest
 from fecscreen.store import open_store
-parse.SEGMENT = 100_000
-real = ingest.insert_segment
-def slow(con, fid, group, path):
-    real(con, fid, group, path)
-    print("inserted", flush=True)
-    time.sleep(30)
-ingest.insert_segment = slow
+real = ingest.insert_group
+def slow(con, fid, group):
+    real(con, fid, group)
+    if group.table == "receipts":
+        print("inserted", flush=True)
+        time.sleep(30)
+ingest.insert_group = slow
 ingest.load_file(open_store({db!r}), {src!r})
 """
 

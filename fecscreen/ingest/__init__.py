@@ -30,7 +30,7 @@ from typing import Callable, Iterator
 
 from fecscreen.errors import DownloadError, FecscreenError, InputError
 from fecscreen.ingest.parse import filing_id_from_name, parse_file, sniff_header
-from fecscreen.ingest.store import (delete_filing, insert_segment, recompute_superseded,
+from fecscreen.ingest.store import (delete_filing, insert_group, recompute_superseded,
                                     write_filing)
 
 ENV_URL = "FECSCREEN_FEC_URL"
@@ -134,22 +134,28 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
     try:
         tick = (lambda b, r: progress("advance", bytes=b, rows=r)) if progress else None
         # Row order inside the tables carries no meaning (line_number does); letting DuckDB
-        # insert out of order saves it work. The setting is put back afterwards.
+        # insert out of order saves it work. A cap on DuckDB's memory keeps a large filing
+        # from filling the buffer pool with pages already written. Both are put back after.
         order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+        cap = _default_memory_limit(con) and _bytes(_memory_limit(con)) > LOAD_MEMORY
         con.execute("SET preserve_insertion_order = false")
+        if cap:
+            con.execute(f"SET memory_limit = '{LOAD_MEMORY // (1 << 20)}MiB'")
         try:
             with store.transaction():
                 if known:
                     delete_filing(con, filing_id)
-                inserter = _Inserter(con, filing_id)
-                try:
-                    parsed = parse_file(path, workdir, tick, sink=inserter.put, header=header)
-                finally:
-                    inserter.close()
+                parsed = parse_file(path, workdir, tick, header=header)
+                for group in parsed.groups.values():
+                    insert_group(con, filing_id, group)
                 row = write_filing(con, filing_id, parsed, source, workdir)
                 recompute_superseded(con, [row["committee_id"], known[2] if known else None])
+            if parsed.bytes >= CHECKPOINT_BYTES:  # now, under the memory cap, not at close
+                con.execute("CHECKPOINT")
         finally:
             con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
+            if cap:
+                con.execute("RESET memory_limit")
         rows = {"receipts": 0, "disbursements": 0, "other lines": 0}
         for g in parsed.groups.values():
             rows[g.table if g.table != "lines" else "other lines"] += g.rows
@@ -164,45 +170,31 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
     return result
 
 
-class _Inserter:
-    """Loads finished temporary files into the store in a second thread while reading goes on.
+LOAD_MEMORY = 512 << 20  # DuckDB memory cap while a filing loads (if the limit is higher)
+CHECKPOINT_BYTES = 64 << 20  # filings this large are checkpointed right after loading
+_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "tb": 1000**4,
+          "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40}
 
-    Uses the caller's connection (inside its transaction); only this thread touches
-    it until :meth:`close` returns.
-    """
 
-    def __init__(self, con, filing_id: str):
-        self.con = con
-        self.filing_id = filing_id
-        self.queue: queue.Queue = queue.Queue(maxsize=2)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="fecscreen-insert", daemon=True)
-        self.thread.start()
+def _memory_limit(con) -> str:
+    return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
 
-    def put(self, group, path: Path, rows: int) -> None:
-        if self.error is not None:
-            raise self.error
-        self.queue.put((group, path))
 
-    def _run(self) -> None:
-        while True:
-            item = self.queue.get()
-            if item is None:
-                return
-            if self.error is not None:
-                continue
-            group, path = item
-            try:
-                insert_segment(self.con, self.filing_id, group, path)
-                os.remove(path)
-            except BaseException as exc:  # handed to the reading thread
-                self.error = exc
+def _default_memory_limit(con) -> bool:
+    """True when the database runs with DuckDB's default memory limit (nobody chose one):
+    only then does a load cap it, and afterwards RESET it."""
+    import duckdb
 
-    def close(self) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
+    with duckdb.connect(":memory:") as fresh:
+        return _memory_limit(fresh) == _memory_limit(con)
+
+
+def _bytes(setting: str) -> float:
+    """DuckDB's memory_limit text ('18.6 GiB', '512.0 MiB') in bytes; unknown: infinite."""
+    m = re.match(r"^\s*([\d.]+)\s*([a-zA-Z]+)\s*$", str(setting))
+    if not m or m.group(2).lower() not in _UNITS:
+        return float("inf")
+    return float(m.group(1)) * _UNITS[m.group(2).lower()]
 
 
 def _sha256(path: str) -> str:

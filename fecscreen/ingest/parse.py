@@ -28,7 +28,6 @@ SEP = b"\x1c"
 SEP_S = "\x1c"
 CHUNK = 8 << 20          # bytes read at a time
 FLUSH_LINES = 20_000     # lines buffered per layout before writing them out
-SEGMENT = 48 << 20       # bytes per temporary file handed to the store
 HEAD = 1 << 16           # bytes sniffed for the header
 RAW_LIMIT = 2000         # characters of a line kept in load_issues.raw
 
@@ -57,35 +56,28 @@ class Header:
 
 
 class Group:
-    """All lines of one layout (or of one unknown form), written to temporary files.
+    """All lines of one layout (or of the forms with no layout), in one temporary file.
 
-    Lines are written to a segment file; when it grows past ``SEGMENT`` bytes it is
-    handed to ``sink`` (which loads it into the store, in another thread, while
-    reading goes on) and a new segment begins.
+    Itemized lines are written as ``<line number> FS <fields as filed>``; other lines
+    as ``<line number> FS <form> FS <family> FS <JSON>``. The store loads the file
+    with one INSERT (see :func:`fecscreen.ingest.store.insert_group`).
     """
 
     def __init__(self, key: str, layout: Layout | None, table: str, workdir: Path, fast: bool,
-                 sink: Callable[["Group", Path, int], None] | None):
+                 index: int):
         self.key = key
         self.layout = layout
         self.table = table
-        self.workdir = workdir
         self.fast = fast
-        self.sink = sink
         self.nsep = len(layout.columns) - 1 if layout else -1
         self.buf: list[bytes] = []
         self.rows = 0
-        self.segments: list[Path] = []
-        self._seg = 0
+        self.path = workdir / f"group-{index}.txt"
         self._fh = None
-        self._seg_rows = 0
-        self._seg_bytes = 0
 
-    def _open(self):
-        path = self.workdir / f"{abs(hash(self.key)):x}-{len(self.segments)}.txt"
-        self.segments.append(path)
-        self._fh = open(path, "wb")
-        self._seg_rows = self._seg_bytes = 0
+    @property
+    def segments(self) -> list[Path]:
+        return [self.path] if self.rows else []
 
     def add(self, line: bytes) -> None:
         self.buf.append(line)
@@ -95,30 +87,21 @@ class Group:
     def write(self, data: bytes, rows: int) -> None:
         """Append ``rows`` ready lines (``data``, newline separated, no final newline)."""
         if self._fh is None:
-            self._open()
+            self._fh = open(self.path, "wb")
         self._fh.write(data)
         self._fh.write(b"\n")
         self.rows += rows
-        self._seg_rows += rows
-        self._seg_bytes += len(data) + 1
-        if self._seg_bytes >= SEGMENT:
-            self._emit()
 
     def flush(self) -> None:
         if self.buf:
             buf, self.buf = self.buf, []
             self.write(b"\n".join(buf), len(buf))
 
-    def _emit(self) -> None:
+    def close(self) -> None:
+        self.flush()
         if self._fh is not None:
             self._fh.close()
             self._fh = None
-            if self.sink is not None and self._seg_rows:
-                self.sink(self, self.segments[-1], self._seg_rows)
-
-    def close(self) -> None:
-        self.flush()
-        self._emit()
 
 
 @dataclass
@@ -272,9 +255,8 @@ class Reader:
     """Stream the lines of one filing into per-layout temporary files."""
 
     def __init__(self, path: str, workdir: Path, progress: Callable[[int, int], None] | None,
-                 sink=None, header: Header | None = None):
+                 header: Header | None = None):
         self.path = path
-        self.sink = sink
         self.workdir = workdir
         self.progress = progress
         self.groups: dict[str, Group] = {}       # layout key -> group
@@ -301,7 +283,7 @@ class Reader:
         if g is None:
             table = layout.table if layout else "lines"
             fast = table != "lines" and self.header.delimiter == "ascii28"
-            g = Group(key, layout, table, self.workdir, fast, self.sink)
+            g = Group(key, layout, table, self.workdir, fast, len(self.groups))
             self.groups[key] = g
         self.by_name[form] = g
         return g
@@ -530,14 +512,11 @@ class Reader:
 
 
 def parse_file(path: str, workdir: Path, progress: Callable[[int, int], None] | None = None,
-               *, sink=None, header: Header | None = None) -> Parsed:
-    """Read ``path`` into per-layout files under ``workdir``; raise for a non-FEC file.
-
-    ``sink(group, segment_path, rows)`` is called for each finished temporary file.
-    """
+               *, header: Header | None = None) -> Parsed:
+    """Read ``path`` into per-layout files under ``workdir``; raise for a non-FEC file."""
     if not os.path.isfile(path):
         raise InputError("no such file", where=str(path), hint="check the path")
-    return Reader(str(path), workdir, progress, sink, header).read()
+    return Reader(str(path), workdir, progress, header).read()
 
 
 def sniff_header(path: str) -> Header:

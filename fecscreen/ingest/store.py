@@ -40,23 +40,30 @@ def _table_types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
     return _TYPES[table]
 
 
-def _read_csv(path: Path, columns: list[str]) -> str:
+def _read_csv(paths: list[Path], columns: list[str]) -> str:
     cols = ", ".join(f"{_q(c)}: 'VARCHAR'" for c in columns)
+    files = "[" + ", ".join(_lit(p) for p in paths) + "]"
     return (
-        f"read_csv({_lit(path)}, delim = chr(28), quote = '', escape = '', header = false, "
+        f"read_csv({files}, delim = chr(28), quote = '', escape = '', header = false, "
         f"new_line = '\\n', auto_detect = false, columns = {{{cols}}})"
     )
 
 
-def insert_segment(con, filing_id: str, g: Group, path: Path) -> None:
-    """Load one temporary file of ``g``'s lines into its table."""
+def insert_group(con, filing_id: str, g: Group) -> None:
+    """Load all temporary files of ``g``'s lines into its table with ONE statement.
+
+    (Several INSERTs into one table in one transaction make DuckDB rewrite the new
+    row groups at the next checkpoint, which costs about as much as the load itself.)
+    """
+    if not g.rows:
+        return
     if g.table == "lines":
-        _insert_lines(con, filing_id, path)
+        _insert_lines(con, filing_id, g.segments)
     else:
-        _insert_itemized(con, filing_id, g, path)
+        _insert_itemized(con, filing_id, g, g.segments)
 
 
-def _insert_itemized(con, filing_id: str, g: Group, path: Path) -> None:
+def _insert_itemized(con, filing_id: str, g: Group, paths: list[Path]) -> None:
     table = TABLES[g.table]
     types = _table_types(con, table)
     alias = ALIASES.get(table, {})
@@ -91,17 +98,17 @@ def _insert_itemized(con, filing_id: str, g: Group, path: Path) -> None:
     sql = (
         f"INSERT INTO {table} (filing_id, line_number, {', '.join(_q(c) for c in target)}, fields) "
         f"SELECT ?, CAST(__line AS INTEGER), {', '.join(exprs)}, {fields} "
-        f"FROM {_read_csv(path, src)}"
+        f"FROM {_read_csv(paths, src)}"
     )
     con.execute(sql, [filing_id])
 
 
-def _insert_lines(con, filing_id: str, path: Path) -> None:
+def _insert_lines(con, filing_id: str, paths: list[Path]) -> None:
     src = ["__line", "form_type", "schedule", "fields"]
     con.execute(
         "INSERT INTO filing_lines (filing_id, line_number, form_type, schedule, fields) "
         "SELECT ?, CAST(__line AS INTEGER), form_type, schedule, CAST(fields AS JSON) "
-        f"FROM {_read_csv(path, src)}",
+        f"FROM {_read_csv(paths, src)}",
         [filing_id],
     )
 
@@ -171,7 +178,7 @@ def delete_filing(con, filing_id: str) -> None:
 
 def write_filing(con, filing_id: str, parsed: Parsed, source: str, workdir: Path) -> dict:
     """Insert the `filings` row, extra fields and issues of ``parsed`` (its lines are
-    already in, see :func:`insert_segment`); the caller holds the transaction."""
+    already in, see :func:`insert_group`); the caller holds the transaction."""
     row = filing_row(filing_id, parsed, source)
     cols = list(row)
     con.execute(
