@@ -79,9 +79,15 @@ def _json(value):
     return json.loads(value)
 
 
+# JSON columns are read as typed lists and structs, so the database builds the
+# Python values (much faster than parsing JSON text finding by finding).
 FINDING_COLUMNS = (
-    'rule, name, "group", severity, committee_id, message, citations, amount, date, donor, '
-    "transactions, run_id, finding_id, rule_version, receipt_keys"
+    'rule, name, "group", severity, committee_id, message, '
+    "CAST(citations AS VARCHAR[]) AS citations, amount, date, "
+    "CAST(donor AS STRUCT(name VARCHAR, city VARCHAR, state VARCHAR, zip VARCHAR, "
+    "employer VARCHAR, occupation VARCHAR, donor_id VARCHAR)) AS donor, "
+    "CAST(transactions AS STRUCT(filing_id VARCHAR, transaction_id VARCHAR, sub_id BIGINT)[]) "
+    "AS transactions, run_id, finding_id, rule_version, receipt_keys"
 )
 
 
@@ -89,8 +95,6 @@ def _from_row(row: tuple) -> Finding:
     (rule, name, group, severity, committee_id, message, citations, amount, date, donor,
      transactions, run_id, finding_id, rule_version, receipt_keys) = row
     donor = _json(donor)
-    if donor is not None:
-        donor = {k: v for k, v in donor.items()}
     return Finding(
         rule=rule, name=name, group=group, severity=severity, committee_id=committee_id,
         message=message, citations=_json(citations) or [], amount=amount, date=date,

@@ -215,16 +215,26 @@ WITH us AS (
     SELECT state_code FROM (VALUES {% for s in p.lookup('us_states') + p.lookup('us_other') -%}
         ({{ sql_str(s) }}){{ ", " if not loop.last }}{% endfor %}) AS t(state_code)
 ),
+pool AS {{ d.materialized }} (
+    -- the few rows either screen can flag, found in one pass
+    SELECT r.* FROM screen_receipts r
+    WHERE (r.state_norm NOT IN (SELECT state_code FROM us)
+           AND (r.is_contribution
+                OR (r.amount > 0 AND NOT r.is_refund AND coalesce(r.counts_toward_totals, TRUE)
+                    AND r.form_type IN {{ p.in_list('earmark_transaction_types') }})))
+       OR (r.is_contribution AND r.entity_type = 'ORG'
+           AND r.recipient_type IN ('candidate', 'party')
+           AND r.form_type NOT IN {{ p.in_list('organization_allowed_types') }})
+),
 cand AS (
     SELECT r.*,
            {{ d.compact('r.zip') }} AS zip_compact,
            {{ d.norm('r.city') }} AS city_norm,
            trim({{ d.norm('r.city') }} || ' ' || {{ d.norm('r.street_1') }} || ' ' || {{ d.norm('r.street_2') }}) AS place_norm
-    FROM screen_receipts r
+    FROM pool r
     WHERE (r.is_contribution
            OR (r.amount > 0 AND NOT r.is_refund AND coalesce(r.counts_toward_totals, TRUE)
                AND r.form_type IN {{ p.in_list('earmark_transaction_types') }}))
-      AND r.state_norm NOT IN {{ p.in_list('us_other') }}
       AND r.state_norm NOT IN (SELECT state_code FROM us)
 ),
 flagged AS (
@@ -245,7 +255,7 @@ hits AS {{ d.materialized }} (
     SELECT {{ columns }} FROM flagged WHERE indicator IS NOT NULL
     UNION ALL
     SELECT {{ columns }} FROM (
-        SELECT r.*, 'organization' AS indicator FROM screen_receipts r
+        SELECT r.*, 'organization' AS indicator FROM pool r
         WHERE r.is_contribution AND r.entity_type = 'ORG'
           AND r.recipient_type IN ('candidate', 'party')
           AND r.form_type NOT IN {{ p.in_list('organization_allowed_types') }}
