@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 CHUNK = 16 << 20
 
 
-def scan_lines(path: Path) -> tuple[int, bool]:
-    """(lines as DuckDB counts them, whether any line is empty)."""
-    n, empty, prev = 0, False, b"\n"
+def scan_lines(path: Path) -> tuple[int, bool, list[tuple[int, int]]]:
+    """(lines as DuckDB counts them, whether any line is empty, index).
+
+    The index holds one (byte offset, line number) of a line start per block read,
+    so :func:`read_lines` can jump close to the lines it wants.
+    """
+    n, empty, prev, offset = 0, False, b"\n", 0
+    index: list[tuple[int, int]] = [(0, 1)]
     with path.open("rb") as fh:
         while True:
             block = fh.read(CHUNK)
@@ -19,8 +25,12 @@ def scan_lines(path: Path) -> tuple[int, bool]:
             if not empty:
                 joined = prev + block
                 empty = b"\n\n" in joined or b"\n\r\n" in joined
+            last = block.rfind(b"\n")
+            if last >= 0:
+                index.append((offset + last + 1, n + 1))
+            offset += len(block)
             prev = block[-2:]
-    return n + (0 if prev.endswith(b"\n") else 1), empty
+    return n + (0 if prev.endswith(b"\n") else 1), empty, index
 
 
 def last_line(path: Path, limit: int = 1 << 20) -> bytes:
@@ -34,13 +44,21 @@ def last_line(path: Path, limit: int = 1 << 20) -> bytes:
     return tail.rsplit(b"\n", 1)[-1].rstrip(b"\r")
 
 
-def read_lines(path: Path, numbers: list[int], encoding: str) -> dict[int, str]:
-    """The text of the given 1-based line numbers (one pass, block by block)."""
+def read_lines(path: Path, numbers: list[int], encoding: str,
+               index: list[tuple[int, int]] | None = None) -> dict[int, str]:
+    """The text of the given 1-based line numbers, in one forward pass (jumping
+    ahead with the ``index`` of :func:`scan_lines` when there is one)."""
     wanted = sorted(set(numbers))
     out: dict[int, str] = {}
+    starts = [first for _, first in index] if index else []
     i, line, carry = 0, 1, b""   # line: number of the first line in carry + block
     with path.open("rb") as fh:
         while i < len(wanted):
+            if starts:
+                k = bisect.bisect_right(starts, wanted[i]) - 1
+                if starts[k] > line:
+                    fh.seek(index[k][0])
+                    line, carry = starts[k], b""
             block = fh.read(CHUNK)
             if not block:
                 if carry and wanted[i] == line:
@@ -50,7 +68,7 @@ def read_lines(path: Path, numbers: list[int], encoding: str) -> dict[int, str]:
             cut = data.rfind(b"\n") + 1
             complete, carry = data[:cut], data[cut:]
             n = complete.count(b"\n")
-            if i < len(wanted) and wanted[i] < line + n:
+            if wanted[i] < line + n:
                 rows = complete.split(b"\n")
                 while i < len(wanted) and wanted[i] < line + n:
                     out[wanted[i]] = _decode(rows[wanted[i] - line], encoding)

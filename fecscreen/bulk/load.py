@@ -223,10 +223,11 @@ class _LineScan(threading.Thread):
     def __init__(self, path: Path):
         super().__init__(daemon=True)
         self.path, self.lines, self.has_empty, self.error = path, 0, False, None
+        self.index: list[tuple[int, int]] | None = None
 
     def run(self) -> None:
         try:
-            self.lines, self.has_empty = scan_lines(self.path)
+            self.lines, self.has_empty, self.index = scan_lines(self.path)
         except OSError as exc:  # pragma: no cover - the insert reports unreadable files
             self.error = exc
 
@@ -276,11 +277,11 @@ def _bad_lines_table(con, lines: dict[int, str]) -> None:
 
 
 def _record_rejected(con, lay: Layout, plain: Path, encoding: str, missing: list[int],
-                     where: dict) -> dict[str, int]:
+                     where: dict, index=None) -> dict[str, int]:
     """Record the lines the INSERT did not keep in load_issues, with what is wrong."""
     if not missing:
         return {}
-    _bad_lines_table(con, read_lines(plain, missing, encoding))
+    _bad_lines_table(con, read_lines(plain, missing, encoding, index))
     rows = con.execute(
         f"""
         INSERT INTO load_issues (source, file, line_number, form_type, problem, raw, cycle)
@@ -299,7 +300,8 @@ def _record_rejected(con, lay: Layout, plain: Path, encoding: str, missing: list
     return kinds
 
 
-def _remove_duplicates(con, lay: Layout, plain: Path, encoding: str, where: dict) -> int:
+def _remove_duplicates(con, lay: Layout, plain: Path, encoding: str, where: dict,
+                       index=None) -> int:
     """A second row with the key of an earlier line: recorded as an issue, not stored."""
     t, k = lay.table, lay.key
     dups = con.execute(
@@ -316,7 +318,7 @@ def _remove_duplicates(con, lay: Layout, plain: Path, encoding: str, where: dict
     ).fetchall()
     if not dups:
         return 0
-    raw = read_lines(plain, [d[0] for d in dups], encoding)
+    raw = read_lines(plain, [d[0] for d in dups], encoding, index)
     con.executemany(
         "INSERT INTO load_issues (source, file, line_number, form_type, problem, raw, cycle) "
         "VALUES ('bulk', ?, ?, ?, ?, ?, ?)",
@@ -479,9 +481,11 @@ def _load_once(store, src: BulkSource, plain: Path, cycle: int, encoding: str, m
                     summary.rows_in = _line_count(con, lay, plain, encoding, params, stored)
                 missing = _missing_lines(con, lay, summary.rows_in, params) \
                     if summary.rows_in > stored else []
-                summary.problems = _record_rejected(con, lay, plain, encoding, missing, params)
+                index = scan.index if scan is not None else None
+                summary.problems = _record_rejected(con, lay, plain, encoding, missing, params,
+                                                    index)
             with clock("duplicates"):
-                dups = _remove_duplicates(con, lay, plain, encoding, params)
+                dups = _remove_duplicates(con, lay, plain, encoding, params, index)
                 if dups:
                     summary.problems["duplicate key"] = dups
             summary.rows_issues = len(missing) + dups
