@@ -59,8 +59,10 @@ def _fmt_amount(value) -> str:
 @donor.command(name="show")
 @click.argument("donor_id")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--pairs", "max_pairs", type=int, default=10, show_default=True,
+              help="Show at most this many scored pairs (strongest first; 0 = all).")
 @with_store
-def show_cmd(donor_id: str, as_json: bool, store) -> None:
+def show_cmd(donor_id: str, as_json: bool, max_pairs: int, store) -> None:
     """Show a donor's records and why they were joined (match weights in bits).
 
     \b
@@ -73,20 +75,28 @@ def show_cmd(donor_id: str, as_json: bool, store) -> None:
     if as_json:
         click.echo(json.dumps(view.as_dict(), indent=2, default=str))
         return
-    click.echo(f"Donor {view.donor_id}: {len(view.records)} records")
+    n_profiles = len({r["profile_id"] for r in view.records})
+    click.echo(f"Donor {view.donor_id}: {len(view.records)} records, {n_profiles} distinct "
+               "cleaned records (profiles)")
     for r in view.records:
         where = ", ".join(x for x in (r["street_1"], r["city"], r["state"], r["zip"]) if x)
         job = " / ".join(x for x in (r["employer"], r["occupation"]) if x)
-        click.echo(f"  {r['receipt_key']:<22} {r['date'] or '':<10} {_fmt_amount(r['amount']):>10}  "
-                   f"{r['name']} | {where} | {job}")
-    if view.pairs:
-        click.echo("Why (scored pairs of distinct records; weight in bits, + for, - against):")
-        for p in view.pairs:
+        click.echo(f"  {r['receipt_key']:<16} {str(r['date'] or ''):<10} "
+                   f"{_fmt_amount(r['amount']):>10}  {r['name']} | {where} | {job}  "
+                   f"[{(r['profile_id'] or '')[:8]}]")
+    pairs = view.pairs if max_pairs <= 0 else view.pairs[:max_pairs]
+    if pairs:
+        click.echo(f"Why: {len(pairs)} of {len(view.pairs)} scored pairs of its profiles "
+                   "(weights in bits: + for one person, - against)")
+        for p in pairs:
             state = "joined" if p.linked else f"not joined: {p.reason}"
+            known = [w for _c, _label, w in p.parts if w is not None]
+            prior = p.match_weight - sum(known)
             parts = ", ".join(f"{c} {label} {w:+.1f}" for c, label, w in p.parts
                               if w is not None)
-            click.echo(f"  {p.profile_l} ~ {p.profile_r}  {p.match_weight:+.1f} ({state})")
-            click.echo(f"      {parts}")
+            click.echo(f"  [{p.profile_l[:8]}] ~ [{p.profile_r[:8]}] {p.match_weight:+.1f} "
+                       f"({state})")
+            click.echo(f"      {parts}, prior {prior:+.1f}")
     for o in view.overrides:
         click.echo(f"Override {o['override_id']}: {o['action']} by {o['made_by']} at "
                    f"{o['made_at']:%Y-%m-%d %H:%M}: {o['reason']}")

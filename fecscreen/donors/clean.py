@@ -113,87 +113,126 @@ def _clean_text(expr: str) -> str:
             f" ' +', ' ', 'g')), '')")
 
 
+def _words(words) -> str:
+    return "|".join(words)
+
+
+def _squash(expr: str) -> str:
+    return f"trim(regexp_replace({expr}, ' +', ' ', 'g'))"
+
+
 def cleaned_sql(source: str) -> str:
     """SQL selecting one cleaned row per individual receipt of ``source``.
 
     ``source`` is a relation with the columns of ``receipts``. Individual means
-    entity_type IND (or missing) with a person's name.
+    entity_type IND, or a missing entity type with a person's name (a first
+    name, or a filed name of the form ``LAST, FIRST``).
+
+    Names and employers are parsed once per distinct spelling, then joined back:
+    a donor who gives twenty times under one spelling is parsed once.
     """
-    suffixes, prefixes, degrees = _sql_list(SUFFIXES), _sql_list(PREFIXES), _sql_list(DEGREES)
-    drop_words = _sql_list(PREFIXES + DEGREES)
-    company = _sql_list(COMPANY_WORDS)
+    drop = _words(PREFIXES + DEGREES)
+    suf = _words(SUFFIXES)
+    company = _words(COMPANY_WORDS)
     bad_emp = _sql_list(UNINFORMATIVE_EMPLOYERS)
     bad_occ = _sql_list(UNINFORMATIVE_OCCUPATIONS)
-    del prefixes, degrees
+    letters = "regexp_replace(regexp_replace(upper({x}), '[.''`]', '', 'g'), '[^A-Z ]', ' ', 'g')"
+    numbered = ("regexp_replace(regexp_replace(upper({x}), '\\b2ND\\b', 'II', 'g'), "
+                "'\\b3RD\\b', 'III', 'g')")
     return f"""
 WITH src AS (
-    SELECT receipt_key, name, last_name, first_name, middle_name, suffix, prefix,
-           street_1, city, state, zip, employer, occupation
+    SELECT receipt_key,
+           hash(name, nullif(trim(last_name), ''), first_name, middle_name, suffix, prefix)
+               AS nkey,
+           name, nullif(trim(last_name), '') AS last_name, first_name, middle_name,
+           suffix, prefix, street_1, city, state, zip, employer, occupation,
+           hash(street_1, city, state, zip) AS pkey
     FROM {source}
-    WHERE (entity_type = 'IND' OR entity_type IS NULL)
+    WHERE (entity_type = 'IND'
+           OR (entity_type IS NULL AND (nullif(trim(first_name), '') IS NOT NULL
+                                        OR position(',' IN coalesce(name, '')) > 0)))
       AND coalesce(last_name, name) IS NOT NULL
 ),
-raw AS (
-    SELECT *,
-        -- 2ND / 3RD written as numbers: make them words before punctuation goes
-        regexp_replace(regexp_replace(upper(
-            CASE WHEN last_name IS NOT NULL AND last_name <> '' THEN last_name
-                 WHEN position(',' IN name) > 0 THEN split_part(name, ',', 1)
-            END), '\\b2ND\\b', 'II', 'g'), '\\b3RD\\b', 'III', 'g') AS sur_raw,
-        regexp_replace(regexp_replace(upper(
-            CASE WHEN last_name IS NOT NULL AND last_name <> ''
-                      THEN concat_ws(' ', prefix, first_name, middle_name, suffix)
-                 WHEN position(',' IN name) > 0
-                      THEN substr(name, position(',' IN name) + 1)
-                 ELSE name
-            END), '\\b2ND\\b', 'II', 'g'), '\\b3RD\\b', 'III', 'g') AS giv_raw,
-        (last_name IS NULL OR last_name = '') AND position(',' IN coalesce(name, '')) = 0
-            AS no_comma
-    FROM src
+names AS (
+    SELECT nkey, any_value(name) AS name, any_value(last_name) AS last_name,
+           any_value(first_name) AS first_name, any_value(middle_name) AS middle_name,
+           any_value(suffix) AS suffix, any_value(prefix) AS prefix
+    FROM src GROUP BY nkey
 ),
-tok AS (
+split AS (  -- surname part and given-names part, as filed
     SELECT *,
-        list_filter(string_split(regexp_replace(regexp_replace(coalesce(sur_raw, ''),
-            '[.''`]', '', 'g'), '[^A-Z ]', ' ', 'g'), ' '), lambda t: t <> '') AS sur_t,
-        list_filter(string_split(regexp_replace(regexp_replace(coalesce(giv_raw, ''),
-            '[.''`]', '', 'g'), '[^A-Z ]', ' ', 'g'), ' '), lambda t: t <> '') AS giv_t
-    FROM raw
+        last_name IS NULL AND position(',' IN coalesce(name, '')) = 0 AS no_comma,
+        CASE WHEN last_name IS NOT NULL THEN last_name
+             WHEN position(',' IN name) > 0 THEN split_part(name, ',', 1) END AS sur_raw,
+        CASE WHEN last_name IS NOT NULL
+                  THEN concat_ws(' ', prefix, first_name, middle_name, suffix)
+             WHEN position(',' IN name) > 0 THEN substr(name, position(',' IN name) + 1)
+             ELSE name END AS giv_raw
+    FROM names
 ),
-tok2 AS (
+words AS (  -- letters only, 2ND/3RD as II/III; every word wrapped in its own spaces
     SELECT *,
-        -- a name without a comma is FIRST [M] LAST [SUFFIX]
-        CASE WHEN no_comma THEN list_filter(giv_t, lambda t: NOT list_contains({suffixes}, t)
-                                            AND NOT list_contains({drop_words}, t))
-        END AS nc_t
-    FROM tok
+        ' ' || replace({_squash(letters.format(x=numbered.format(x="coalesce(sur_raw, '')")))},
+                       ' ', '  ') || ' ' AS sur_w,
+        ' ' || replace({_squash(letters.format(x=numbered.format(x="coalesce(giv_raw, '')")))},
+                       ' ', '  ') || ' ' AS giv_w
+    FROM split
 ),
-parts AS (
-    SELECT receipt_key, street_1, city, state, zip, employer, occupation,
-        CASE WHEN no_comma THEN [nc_t[-1]]
-             ELSE list_filter(sur_t, lambda t: NOT list_contains({suffixes}, t)
-                              AND NOT list_contains({drop_words}, t)) END AS last_t,
-        CASE WHEN no_comma THEN nc_t[1:-2]
-             ELSE list_filter(giv_t, lambda t: NOT list_contains({suffixes}, t)
-                              AND NOT list_contains({drop_words}, t)) END AS given_t,
-        list_filter(list_concat(sur_t, giv_t), lambda t: list_contains({suffixes}, t)) AS suf_t
-    FROM tok2
+parsed AS (
+    SELECT nkey, no_comma,
+        nullif(regexp_extract(sur_w || giv_w, ' ({suf}) ', 1), '') AS suffix_c,
+        {_squash(f"regexp_replace(sur_w, ' ({drop}|{suf}) ', ' ', 'g')")} AS sur_c,
+        {_squash(f"regexp_replace(giv_w, ' ({drop}|{suf}) ', ' ', 'g')")} AS giv_c
+    FROM words
+),
+person AS (
+    SELECT nkey, suffix_c AS suffix,
+        CASE WHEN no_comma THEN regexp_extract(giv_c, '([A-Z]+)$', 1)
+             ELSE replace(sur_c, ' ', '') END AS last_c,
+        CASE WHEN no_comma THEN trim(regexp_replace(giv_c, '[A-Z]+$', ''))
+             ELSE giv_c END AS given_c
+    FROM parsed
+),
+person2 AS (
+    SELECT nkey, suffix,
+        nullif(last_c, '') AS last_name,
+        nullif(split_part(given_c, ' ', 1), '') AS first_name,
+        nullif(left(split_part(given_c, ' ', 2), 1), '') AS middle
+    FROM person
+),
+employers AS (
+    SELECT emp, CASE WHEN list_contains({bad_emp}, coalesce(e1, '')) THEN NULL
+                     ELSE nullif({_squash(f"regexp_replace(' ' || replace(e1, ' ', '  ') || ' ', ' ({company}) ', ' ', 'g')")}, '')
+                END AS employer_c
+    FROM (SELECT emp, {_clean_text('emp')} AS e1 FROM (SELECT DISTINCT employer AS emp FROM src))
+),
+occupations AS (
+    SELECT occ, CASE WHEN list_contains({bad_occ}, coalesce(o1, '')) THEN NULL ELSE o1 END
+               AS occupation_c
+    FROM (SELECT occ, {_clean_text('occ')} AS o1 FROM (SELECT DISTINCT occupation AS occ FROM src))
+),
+cities AS (
+    SELECT cty, {_clean_text('cty')} AS city_c FROM (SELECT DISTINCT city AS cty FROM src)
+),
+places AS (
+    SELECT pkey, nullif(left(regexp_replace(coalesce(zip, ''), '[^0-9]', '', 'g'), 5), '') AS zip5,
+           c.city_c AS city, nullif(upper(trim(state)), '') AS state,
+           CASE WHEN street_1 IS NOT NULL THEN {_clean_text('street_1')} END AS street
+    FROM (SELECT pkey, any_value(street_1) AS street_1, any_value(city) AS city,
+                 any_value(state) AS state, any_value(zip) AS zip FROM src GROUP BY pkey) pl
+    LEFT JOIN cities c ON c.cty IS NOT DISTINCT FROM pl.city
 )
 SELECT
-    receipt_key,
-    nullif(list_first(given_t), '') AS first_name,
-    nullif(left(coalesce(given_t[2], ''), 1), '') AS middle,
-    nullif(array_to_string(last_t, ''), '') AS last_name,
-    CASE WHEN len(suf_t) > 0 THEN suf_t[1] END AS suffix,
-    nullif(left(regexp_replace(coalesce(zip, ''), '[^0-9]', '', 'g'), 5), '') AS zip5,
-    {_clean_text('city')} AS city,
-    nullif(upper(trim(state)), '') AS state,
-    {_clean_text('street_1')} AS street,
-    CASE WHEN list_contains({bad_emp}, coalesce({_clean_text('employer')}, '')) THEN NULL
-         ELSE nullif(array_to_string(list_filter(string_split({_clean_text('employer')}, ' '),
-                     lambda t: NOT list_contains({company}, t)), ' '), '') END AS employer,
-    CASE WHEN list_contains({bad_occ}, coalesce({_clean_text('occupation')}, '')) THEN NULL
-         ELSE {_clean_text('occupation')} END AS occupation
-FROM parts
+    s.receipt_key,
+    p.first_name, p.middle, p.last_name, p.suffix,
+    pl.zip5, pl.city, pl.state, pl.street,
+    e.employer_c AS employer,
+    o.occupation_c AS occupation
+FROM src s
+JOIN person2 p USING (nkey)
+JOIN places pl USING (pkey)
+LEFT JOIN employers e ON e.emp IS NOT DISTINCT FROM s.employer
+LEFT JOIN occupations o ON o.occ IS NOT DISTINCT FROM s.occupation
 """
 
 

@@ -3,7 +3,8 @@
 Plain connected components over every pair above the threshold chains people
 together: ``J SMITH`` links to both ``JOHN SMITH`` and ``JANE SMITH`` at one
 address, and the couple becomes one donor. Here pairs are taken strongest
-first, and two groups are joined only if the result stays consistent:
+first (Kruskal's order), and two groups are joined only if the result stays
+consistent:
 
 * at most one generational suffix (``JR`` and ``SR`` never share a donor);
 * at most one middle initial;
@@ -12,6 +13,12 @@ first, and two groups are joined only if the result stays consistent:
   ``JACK`` and the misspelling ``JOHM`` may).
 
 A pair that would break one of these is recorded with the reason and skipped.
+For speed the constraints are checked only where they can bite: components are
+first formed without them, and only components that turn out inconsistent
+(a few percent) are rebuilt pair by pair with the constraints.
+
+The pairs that joined two groups (a maximum spanning forest) are what
+``fecscreen donor show`` prints as the reason records were joined.
 """
 
 from __future__ import annotations
@@ -19,15 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass
-class _Group:
-    firsts: set[str] = field(default_factory=set)
-    middles: set[str] = field(default_factory=set)
-    suffixes: set[str] = field(default_factory=set)
-
-
 class FirstNameRules:
-    """When two full given names may belong to one person."""
+    """When two full given names cannot belong to one person."""
 
     def __init__(self, pairs, known):
         self.alts: dict[str, set[str]] = {}
@@ -45,67 +45,114 @@ class FirstNameRules:
         return b not in self.alts.get(a, ())
 
 
+@dataclass
+class _Group:
+    firsts: set[str] = field(default_factory=set)
+    middles: set[str] = field(default_factory=set)
+    suffixes: set[str] = field(default_factory=set)
+
+    def add(self, first: str | None, middle: str | None, suffix: str | None) -> None:
+        if first and len(first) > 1:
+            self.firsts.add(first)
+        if middle:
+            self.middles.add(middle)
+        if suffix:
+            self.suffixes.add(suffix)
+
+
+def _why_not(a: _Group, b: _Group, rules: FirstNameRules) -> str | None:
+    if len(a.suffixes | b.suffixes) > 1:
+        return "suffix conflict"
+    if len(a.middles | b.middles) > 1:
+        return "middle initial conflict"
+    if a.firsts != b.firsts and any(rules.conflict(x, y) for x in a.firsts for y in b.firsts):
+        return "given name conflict"
+    return None
+
+
+def _consistent(g: _Group, rules: FirstNameRules) -> bool:
+    if len(g.suffixes) > 1 or len(g.middles) > 1:
+        return False
+    names = sorted(g.firsts)
+    return not any(rules.conflict(x, y) for i, x in enumerate(names) for y in names[i + 1:])
+
+
+@dataclass
+class Clustering:
+    root: list[int]                    # node -> root node
+    joined: list[int]                  # indexes of the edges that joined two groups
+    refused: list[tuple[int, str]]     # (edge index, reason) kept apart by a constraint
+
+
 def constrained_clusters(
-    profiles: dict[str, tuple[str | None, str | None, str | None]],
-    edges: list[tuple[str, str, float]],
+    attrs: list[tuple[str | None, str | None, str | None]],
+    left: list[int],
+    right: list[int],
     rules: FirstNameRules,
-) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
-    """Join profiles along ``edges`` (strongest first) where constraints allow.
+) -> Clustering:
+    """Cluster nodes ``0..len(attrs)-1`` along edges ``left[i]-right[i]``.
 
-    ``profiles``: profile_id -> (first_name, middle, suffix).
-    ``edges``: (profile_l, profile_r, weight), already above the threshold.
-    Returns (profile_id -> root profile_id, [(l, r, reason) for refused edges]).
+    Edges must come strongest first. ``attrs[node]`` is (first name, middle
+    initial, suffix) of the profile.
     """
-    parent: dict[str, str] = {}
-    groups: dict[str, _Group] = {}
+    n = len(attrs)
+    parent = list(range(n))
 
-    def find(x: str) -> str:
+    def find(x: int) -> int:
         root = x
-        while parent.get(root, root) != root:
+        while parent[root] != root:
             root = parent[root]
-        while parent.get(x, x) != root:
+        while parent[x] != root:
             parent[x], x = root, parent[x]
         return root
 
-    def group(root: str) -> _Group:
-        g = groups.get(root)
-        if g is None:
-            first, middle, suffix = profiles.get(root, (None, None, None))
-            g = _Group(
-                {first} if first and len(first) > 1 else set(),
-                {middle} if middle else set(),
-                {suffix} if suffix else set(),
-            )
-            groups[root] = g
-        return g
+    # 1. components without constraints (Kruskal: remember the joining edges)
+    joined: dict[int, int] = {}  # edge index -> 1
+    for i, (a, b) in enumerate(zip(left, right)):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            parent[rb] = ra
+            joined[i] = 1
+    roots = [find(x) for x in range(n)]
 
-    refused: list[tuple[str, str, str]] = []
-    for left, right, _w in sorted(edges, key=lambda e: (-e[2], e[0], e[1])):
-        ra, rb = find(left), find(right)
-        if ra == rb:
-            continue
-        ga, gb = group(ra), group(rb)
-        reason = None
-        if len(ga.suffixes | gb.suffixes) > 1:
-            reason = "suffix conflict"
-        elif len(ga.middles | gb.middles) > 1:
-            reason = "middle initial conflict"
-        elif ga.firsts != gb.firsts and any(
-            rules.conflict(x, y) for x in ga.firsts for y in gb.firsts
-        ):
-            reason = "given name conflict"
-        if reason:
-            refused.append((left, right, reason))
-            continue
-        # union: smaller id becomes root so results do not depend on edge order ties
-        root, child = (ra, rb) if ra < rb else (rb, ra)
-        parent[child] = root
-        g = groups.pop(child)
-        keep = groups[root]
-        keep.firsts |= g.firsts
-        keep.middles |= g.middles
-        keep.suffixes |= g.suffixes
-    return {p: find(p) for p in list(parent)}, refused
+    # 2. which components break a constraint?
+    groups: dict[int, _Group] = {}
+    for x, r in enumerate(roots):
+        groups.setdefault(r, _Group()).add(*attrs[x])
+    bad = {r for r, g in groups.items() if not _consistent(g, rules)}
+    refused: list[tuple[int, str]] = []
+    if bad:
+        # 3. rebuild those components edge by edge, strongest first, with the constraints
+        for x in range(n):
+            if roots[x] in bad:
+                parent[x] = x
+        local = {x: _Group() for x in range(n) if roots[x] in bad}
+        for x, g in local.items():
+            g.add(*attrs[x])
+        for i, (a, b) in enumerate(zip(left, right)):
+            if roots[a] not in bad:
+                continue
+            joined.pop(i, None)
+            ra, rb = find(a), find(b)
+            if ra == rb:
+                continue
+            reason = _why_not(local[ra], local[rb], rules)
+            if reason:
+                refused.append((i, reason))
+                continue
+            if rb < ra:
+                ra, rb = rb, ra
+            parent[rb] = ra
+            g = local.pop(rb)
+            keep = local[ra]
+            keep.firsts |= g.firsts
+            keep.middles |= g.middles
+            keep.suffixes |= g.suffixes
+            joined[i] = 1
+        roots = [find(x) for x in range(n)]
+    return Clustering(roots, sorted(joined), refused)
 
 
-__all__ = ["constrained_clusters", "FirstNameRules"]
+__all__ = ["constrained_clusters", "FirstNameRules", "Clustering"]

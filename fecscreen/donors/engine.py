@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from importlib import resources
 from typing import Any, Protocol
 
@@ -22,11 +23,6 @@ import pyarrow as pa
 
 from fecscreen.donors import model as M
 from fecscreen.errors import MissingExtraError
-
-# Below this many profiles there is too little data to train on; the packaged
-# model (trained on the generated labelled benchmark) is used instead.
-MIN_PROFILES_TO_TRAIN = 5_000
-
 
 class LinkageEngine(Protocol):
     name: str
@@ -54,6 +50,12 @@ def _import_splink():
     except ImportError as exc:  # pragma: no cover - only without the extra
         raise MissingExtraError("splink", "resolve", "donor resolution") from exc
     return DuckDBAPI, Linker
+
+
+def _weight_equals(column: str, weight: float) -> str:
+    if math.isinf(weight):
+        return f"{column} = '{'Infinity' if weight > 0 else '-Infinity'}'::DOUBLE"
+    return f"abs({column} - ({weight!r})) < 1e-9"
 
 
 class DuckDBEngine:
@@ -84,8 +86,6 @@ class DuckDBEngine:
             con.execute("CREATE TABLE donor_profiles_in AS SELECT * FROM donor_profiles_arrow")
             con.unregister("donor_profiles_arrow")
             sdf = db_api.register("donor_profiles_in")
-            if model is None and profiles.num_rows < MIN_PROFILES_TO_TRAIN:
-                model = default_model()
             if model is None:
                 linker = Linker(sdf, M.settings(), log_level=None)
                 self._train(linker)
@@ -93,15 +93,33 @@ class DuckDBEngine:
             else:
                 linker = Linker(sdf, model, log_level=None)
                 self._refresh_prior(linker)
-            pairs = linker.inference.predict(threshold_match_weight=M.EDGE_KEEP_WEIGHT)
+            # Carrying every compared column through to the output is the slow part of
+            # predict(); keep only the weights, and read each comparison's level back
+            # from its weight (each level has its own weight, log2 m/u).
+            linker._settings_obj._retain_matching_columns = False
+            pairs = linker.inference.predict(threshold_match_weight=M.MATCH_WEIGHT_THRESHOLD)
             rel = pairs.as_duckdbpyrelation()
-            keep = [c for c in rel.columns
-                    if c in ("unique_id_l", "unique_id_r", "match_weight", "match_probability")
-                    or c.startswith(("gamma_", "mw_"))]
+            keep = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
+            keep += [c for c in rel.columns if c.startswith("mw_")]
+            keep += self._gamma_sql(linker)
             table = rel.select(", ".join(keep)).to_arrow_table()
             return table, model
         finally:
             con.close()
+
+    @staticmethod
+    def _gamma_sql(linker: Any) -> list[str]:
+        """SQL for gamma_<comparison> (the level index) from mw_<comparison>."""
+        out = []
+        for comp in linker._settings_obj.comparisons:
+            name = comp.output_column_name
+            whens = " ".join(
+                f"WHEN {_weight_equals(f'mw_{name}', lvl._match_weight)} "
+                f"THEN {lvl.comparison_vector_value}"
+                for lvl in comp.comparison_levels if not lvl.is_null_level
+            )
+            out.append(f"CAST(CASE {whens} ELSE -1 END AS TINYINT) AS gamma_{name}")
+        return out
 
     @staticmethod
     def _refresh_prior(linker: Any) -> None:
@@ -125,10 +143,10 @@ class DuckDBEngine:
         t.estimate_probability_two_random_records_match(
             list(M.DETERMINISTIC_RULES), recall=M.DETERMINISTIC_RECALL
         )
-        t.estimate_u_using_random_sampling(max_pairs=2e6, seed=M.SEED)
+        t.estimate_u_using_random_sampling(max_pairs=M.U_MAX_PAIRS, seed=M.SEED)
         for block in M.EM_BLOCKS:
             t.estimate_parameters_using_expectation_maximisation(
-                block, estimate_without_term_frequencies=True
+                block, estimate_without_term_frequencies=True, max_pairs=M.EM_MAX_PAIRS
             )
 
 

@@ -98,18 +98,17 @@ def show(store: Store, donor_id: str) -> DonorView:
     records = _rows(
         store,
         """SELECT r.receipt_key, r.name, r.street_1, r.city, r.state, r.zip, r.employer,
-                  r.occupation, r.committee_id, r.date, r.amount, rp.profile_id
+                  r.occupation, r.committee_id, r.date, r.amount, l.profile_id
            FROM receipts r
-           LEFT JOIN donor_receipt_profiles rp USING (receipt_key)
-           WHERE r.donor_id = ? ORDER BY r.date, r.receipt_key""",
+           JOIN donor_links l USING (receipt_key)
+           WHERE l.donor_id = ? ORDER BY r.date, r.receipt_key""",
         [donor_id],
     )
     labels = level_labels(store)
     cols = ", ".join(f"g_{c}, w_{c}" for c in COMPARISONS)
     edge_rows = _rows(
         store,
-        f"""WITH p AS (SELECT DISTINCT rp.profile_id FROM donor_links l
-                       JOIN donor_receipt_profiles rp USING (receipt_key) WHERE l.donor_id = ?)
+        f"""WITH p AS (SELECT DISTINCT profile_id FROM donor_links WHERE donor_id = ?)
             SELECT profile_l, profile_r, match_weight, match_probability, linked, reason, {cols}
             FROM donor_edges
             WHERE profile_l IN (SELECT profile_id FROM p) AND profile_r IN (SELECT profile_id FROM p)
@@ -171,7 +170,7 @@ def merge(store: Store, donor_ids: list[str], *, reason: str, by: str | None = N
         "INSERT INTO donor_overrides (action, donor_ids, receipt_keys, reason, made_by) "
         "VALUES ('merge', ?, ?, ?, ?)", [ids, anchors, reason, _who(by)],
     )
-    from fecscreen.donors.resolve import assign_ids
+    from fecscreen.donors.pipeline import assign_ids
 
     assign_ids(store)
     return store.con.execute("SELECT donor_id FROM donor_links WHERE receipt_key = ?",
@@ -205,7 +204,7 @@ def split(store: Store, donor_id: str, receipt_keys: list[str], *, reason: str,
         "INSERT INTO donor_overrides (action, donor_ids, receipt_keys, reason, made_by) "
         "VALUES ('split', ?, ?, ?, ?)", [[donor_id], keys, reason, _who(by)],
     )
-    from fecscreen.donors.resolve import assign_ids
+    from fecscreen.donors.pipeline import assign_ids
 
     assign_ids(store)
     return store.con.execute("SELECT donor_id FROM donor_links WHERE receipt_key = ?",

@@ -26,8 +26,6 @@ from typing import Any
 
 # Splink scores pairs; pairs at or above this weight (bits) are candidate links.
 MATCH_WEIGHT_THRESHOLD = 6.0
-# Pairs kept in donor_edges for explanations (also the predict() cut-off).
-EDGE_KEEP_WEIGHT = 0.0
 # First names at least this Jaro-Winkler-similar, not both known given names, are a typo.
 FIRST_TYPO_JW = 0.88
 LAST_TYPO_JW = 0.92
@@ -159,7 +157,7 @@ def settings() -> dict[str, Any]:
             {"blocking_rule": r} for r in blocking_rules()
         ],
         "probability_two_random_records_match": 1e-5,
-        "retain_matching_columns": True,
+        "retain_matching_columns": False,
         "retain_intermediate_calculation_columns": True,
         "max_iterations": 20,
         "em_convergence": 0.001,
@@ -178,5 +176,8 @@ DETERMINISTIC_RULES = (
     "AND coalesce(l.suffix, '') = coalesce(r.suffix, '')",
 )
 DETERMINISTIC_RECALL = 0.7
+# Sample sizes for training (pairs): enough for stable m and u, small enough to be quick.
+U_MAX_PAIRS = 1e6
+EM_MAX_PAIRS = 5e5
 
 __all__ = ["settings", "comparisons", "blocking_rules", "MATCH_WEIGHT_THRESHOLD", "COLUMNS"]

@@ -20,8 +20,13 @@ def _part(name: str) -> str:
     return (resources.files("fecscreen.store") / "views" / name).read_text(encoding="utf-8")
 
 
+def receipts_parts_sql() -> str:
+    """The receipts union without the donor_id join (what donor resolution reads)."""
+    return "\nUNION ALL BY NAME\n".join(f"({_part(p)})" for p in RECEIPT_PARTS)
+
+
 def receipts_sql() -> str:
-    union = "\nUNION ALL BY NAME\n".join(f"({_part(p)})" for p in RECEIPT_PARTS)
+    union = receipts_parts_sql()
     return (
         "SELECT u.*, d.donor_id\n"
         f"FROM ({union}) u\n"

@@ -1,13 +1,14 @@
 -- Donor identity (owned by fecscreen.donors): one row per individual receipt.
 -- The `receipts` view joins this table for `donor_id`; see docs/donors.md.
 CREATE TABLE IF NOT EXISTS donor_links (
-    receipt_key  VARCHAR PRIMARY KEY,  -- receipts.receipt_key
-    donor_id     VARCHAR NOT NULL
+    receipt_key  VARCHAR NOT NULL,     -- receipts.receipt_key (unique: resolve writes one row each)
+    donor_id     VARCHAR NOT NULL,
+    profile_id   VARCHAR               -- donor_profiles.profile_id: the cleaned record
 );
 
 -- One row per distinct cleaned record ("profile"); identical cleaned records share one.
 CREATE TABLE IF NOT EXISTS donor_profiles (
-    profile_id   VARCHAR PRIMARY KEY,  -- md5 of the cleaned fields, stable across runs
+    profile_id   VARCHAR NOT NULL,     -- md5 of the cleaned fields, stable across runs (unique)
     first_name   VARCHAR,
     middle       VARCHAR,              -- middle initial
     last_name    VARCHAR,
@@ -22,13 +23,8 @@ CREATE TABLE IF NOT EXISTS donor_profiles (
     cluster_key  VARCHAR               -- the linkage cluster, before manual overrides
 );
 
--- Which profile each receipt was cleaned into.
-CREATE TABLE IF NOT EXISTS donor_receipt_profiles (
-    receipt_key  VARCHAR NOT NULL,
-    profile_id   VARCHAR NOT NULL
-);
-
--- Scored pairs of profiles: why two were joined (or kept apart).
+-- Scored pairs of profiles at or above the threshold: the pairs that joined two groups of
+-- profiles into one donor (a maximum spanning forest), and the pairs kept apart, with why.
 CREATE TABLE IF NOT EXISTS donor_edges (
     profile_l     VARCHAR NOT NULL,
     profile_r     VARCHAR NOT NULL,
@@ -48,7 +44,7 @@ CREATE TABLE IF NOT EXISTS donor_edges (
     w_employer     DOUBLE,   -- its match weight in bits, with term-frequency adjustment
     g_occupation   TINYINT,  -- comparison level (Splink gamma; -1 = missing data)
     w_occupation   DOUBLE,   -- its match weight in bits, with term-frequency adjustment
-    linked        BOOLEAN,  -- used to join the two profiles into one donor
+    linked        BOOLEAN,  -- this pair joined two groups of profiles into one donor
     reason        VARCHAR   -- why a pair was not used, if it was not
 );
 

@@ -25,13 +25,24 @@ from dataclasses import dataclass
 import pyarrow as pa
 
 from fecscreen.donors import model as M
-from fecscreen.donors.clean import cleaned_sql, install_nicknames, nickname_pairs, profile_id_sql
+from fecscreen.donors.clean import (
+    PROFILE_FIELDS,
+    cleaned_sql,
+    install_nicknames,
+    nickname_pairs,
+    profile_id_sql,
+)
 from fecscreen.donors.cluster import FirstNameRules, constrained_clusters
-from fecscreen.donors.engine import LinkageEngine, get_engine
+from fecscreen.donors.engine import LinkageEngine, default_model, get_engine
 from fecscreen.store import Store
 
 COMPARISONS = ("first_name", "last_name", "middle", "suffix", "place", "employer", "occupation")
-# Pair-level vetoes: comparison -> (gamma of its "different" level, reason)
+# Training needs this many pairs of profiles that agree on first name, last name and
+# ZIP5 (near-certain matches); with fewer, the packaged model is used instead. It was
+# trained on the generated labelled benchmark (bench/bench_linkage_accuracy.py).
+MIN_SURE_PAIRS_TO_TRAIN = 2_000
+
+# Pair-level vetoes: a comparison at its "different" level (gamma 0) keeps a pair apart.
 VETOES = {"first_name": "given name conflict", "suffix": "suffix conflict",
           "middle": "middle initial conflict"}
 
@@ -40,8 +51,8 @@ VETOES = {"first_name": "given name conflict", "suffix": "suffix conflict",
 class ResolveSummary:
     receipts: int          # individual receipts given a donor_id
     profiles: int          # distinct cleaned records compared
-    pairs_scored: int      # candidate pairs scored with weight >= 0
-    links: int             # pairs used to join profiles
+    pairs_scored: int      # pairs kept in donor_edges (joining, refused or vetoed)
+    links: int             # pairs that joined two groups of profiles
     refused: int           # pairs above the threshold kept apart by a household constraint
     donors: int
     new_donors: int        # donor ids that did not exist before this run
@@ -57,39 +68,57 @@ def _scalar(store: Store, sql: str, params: list | None = None):
     return rows[0][0] if rows else None
 
 
+_T0 = [time.perf_counter()]
+
+
 def _log(quiet: bool, msg: str) -> None:
     if not quiet:
         import click
 
-        click.echo(msg, err=True)
+        now = time.perf_counter()
+        click.echo(f"[{now - _T0[0]:7.2f} s] {msg}", err=True)
 
 
-def build_profiles(store: Store, source: str = "receipts") -> int:
-    """Steps 1: temp tables donor_clean (per receipt) and donor_p (per profile)."""
+def build_profiles(store: Store, source: str | None = None) -> int:
+    """Step 1: temp tables donor_clean (per receipt) and donor_p (per profile).
+
+    ``source`` defaults to every receipt (the receipts union, read without its
+    donor_id join)."""
     con = store.con
+    if source is None:
+        from fecscreen.store.views import receipts_parts_sql
+
+        source = f"({receipts_parts_sql()})"
     install_nicknames(con)
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE donor_clean AS SELECT *, {profile_id_sql()} AS profile_id "
+        "CREATE OR REPLACE TEMP TABLE donor_clean AS SELECT *, "
+        f"hash({', '.join(PROFILE_FIELDS)}) AS hkey "
         f"FROM ({cleaned_sql(source)}) WHERE last_name IS NOT NULL"
     )
     con.execute(
-        """
+        f"""
         CREATE OR REPLACE TEMP TABLE donor_p AS
-        WITH p AS (
-            SELECT profile_id, any_value(first_name) AS first_name, any_value(middle) AS middle,
+        WITH g AS (
+            SELECT hkey, any_value(first_name) AS first_name, any_value(middle) AS middle,
                    any_value(last_name) AS last_name, any_value(suffix) AS suffix,
                    any_value(zip5) AS zip5, any_value(city) AS city, any_value(state) AS state,
                    any_value(street) AS street, any_value(employer) AS employer,
                    any_value(occupation) AS occupation, count(*) AS n_receipts
-            FROM donor_clean GROUP BY profile_id
+            FROM donor_clean GROUP BY hkey
         ), alts AS (
             SELECT name, list(alt ORDER BY alt) AS first_alts FROM donor_nicknames GROUP BY name
         )
-        SELECT p.*, coalesce(alts.first_alts, []::VARCHAR[]) AS first_alts,
+        SELECT {profile_id_sql('g')} AS profile_id, g.*,
+               coalesce(alts.first_alts, []::VARCHAR[]) AS first_alts,
                alts.name IS NOT NULL AS first_known
-        FROM p LEFT JOIN alts ON alts.name = p.first_name
+        FROM g LEFT JOIN alts ON alts.name = g.first_name
         """
     )
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE donor_rmap AS
+           SELECT c.receipt_key, p.profile_id FROM donor_clean c JOIN donor_p p USING (hkey)"""
+    )
+    con.execute("DROP TABLE donor_clean")
     return _scalar(store, "SELECT count(*) FROM donor_p")
 
 
@@ -111,67 +140,84 @@ def _edges_sql() -> str:
 def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = False,
          quiet: bool = True) -> dict:
     """Steps 1-3: profiles, scored pairs, constrained clusters. Writes donor_profiles,
-    donor_receipt_profiles, donor_edges (and donor_model when it trains)."""
+    donor_edges (and donor_model when it trains)."""
     con = store.con
     n_profiles = build_profiles(store)
     _log(quiet, f"{n_profiles:,} distinct cleaned records (profiles)")
     model = None if retrain else _stored_model(store)
+    if model is None:
+        sure = _scalar(store, """SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (
+            SELECT count(*) AS n FROM donor_p GROUP BY first_name, last_name, zip5)""")
+        if sure < MIN_SURE_PAIRS_TO_TRAIN:
+            model = default_model()
+            _log(quiet, f"only {sure:,} near-certain pairs to learn from: using the packaged model")
     trained = False
     pairs = pa.table({})
     if n_profiles > 1:
         engine = engine or get_engine()
         columns = ", ".join(("profile_id AS unique_id",) + M.COLUMNS)
         profiles = con.sql(f"SELECT {columns} FROM donor_p").to_arrow_table()
-        pairs, used_model = engine.score(profiles, model=model)
         trained = model is None
-        model = used_model
+        pairs, model = engine.score(profiles, model=model)
+        del profiles
+    _log(quiet, f"{pairs.num_rows:,} pairs scored at or above {M.MATCH_WEIGHT_THRESHOLD} bits")
     con.register("donor_pairs_arrow", pairs)
+    veto = " ".join(f"WHEN g_{c} = 0 THEN '{reason}'" for c, reason in VETOES.items())
     if pairs.num_rows:
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE donor_e AS
-            SELECT unique_id_l AS profile_l, unique_id_r AS profile_r,
-                   round(match_weight, 3) AS match_weight, match_probability, {_edges_sql()}
-            FROM donor_pairs_arrow"""
+            SELECT *, CASE {veto} END AS veto FROM (
+                SELECT unique_id_l AS profile_l, unique_id_r AS profile_r,
+                       round(match_weight, 3) AS match_weight, match_probability, {_edges_sql()}
+                FROM donor_pairs_arrow)"""
         )
     else:
         cols = ", ".join(f"NULL::TINYINT AS g_{c}, NULL::DOUBLE AS w_{c}" for c in COMPARISONS)
         con.execute(
             "CREATE OR REPLACE TEMP TABLE donor_e AS SELECT NULL::VARCHAR AS profile_l, "
-            f"NULL::VARCHAR AS profile_r, NULL::DOUBLE AS match_weight, "
-            f"NULL::DOUBLE AS match_probability, {cols} WHERE FALSE"
+            "NULL::VARCHAR AS profile_r, NULL::DOUBLE AS match_weight, "
+            f"NULL::DOUBLE AS match_probability, {cols}, NULL::VARCHAR AS veto WHERE FALSE"
         )
     con.unregister("donor_pairs_arrow")
     del pairs
-    _log(quiet, f"{_scalar(store, 'SELECT count(*) FROM donor_e'):,} candidate pairs scored")
 
-    # Pair-level vetoes, then constrained clustering of what is left above the threshold.
-    veto = " ".join(f"WHEN g_{c} = 0 THEN '{reason}'" for c, reason in VETOES.items())
+    # Constrained clustering of the pairs no single comparison vetoed, strongest first.
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE donor_e2 AS
-        SELECT *, CASE WHEN match_weight < {M.MATCH_WEIGHT_THRESHOLD} THEN 'below threshold'
-                       {veto} END AS veto
-        FROM donor_e"""
+        """CREATE OR REPLACE TEMP TABLE donor_cand AS
+        SELECT row_number() OVER (ORDER BY match_weight DESC, profile_l, profile_r) - 1 AS idx,
+               profile_l, profile_r
+        FROM donor_e WHERE veto IS NULL"""
     )
-    candidates = con.execute(
-        "SELECT profile_l, profile_r, match_weight FROM donor_e2 WHERE veto IS NULL"
-    ).fetchall()
-    prof = {
-        pid: (first, middle, suffix)
-        for pid, first, middle, suffix in con.execute(
-            """SELECT profile_id, first_name, middle, suffix FROM donor_p WHERE profile_id IN (
-                   SELECT profile_l FROM donor_e2 WHERE veto IS NULL
-                   UNION SELECT profile_r FROM donor_e2 WHERE veto IS NULL)"""
-        ).fetchall()
-    }
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE donor_nodes AS
+        SELECT row_number() OVER (ORDER BY profile_id) - 1 AS node, profile_id
+        FROM (SELECT profile_l AS profile_id FROM donor_cand
+              UNION SELECT profile_r FROM donor_cand)"""
+    )
+    attrs_t = con.sql(
+        """SELECT p.first_name, p.middle, p.suffix FROM donor_nodes n
+           JOIN donor_p p USING (profile_id) ORDER BY n.node"""
+    ).to_arrow_table()
+    attrs = list(zip(*(attrs_t.column(i).to_pylist() for i in range(3))))
+    edges_t = con.sql(
+        """SELECT nl.node AS l, nr.node AS r FROM donor_cand c
+           JOIN donor_nodes nl ON nl.profile_id = c.profile_l
+           JOIN donor_nodes nr ON nr.profile_id = c.profile_r ORDER BY c.idx"""
+    ).to_arrow_table()
+    left, right = edges_t.column("l").to_pylist(), edges_t.column("r").to_pylist()
+    del attrs_t, edges_t
+    _log(quiet, f"clustering {len(left):,} pairs of {len(attrs):,} profiles")
     known = {name for name, _ in nickname_pairs()}
-    rules = FirstNameRules(nickname_pairs(), known)
-    roots, refused = constrained_clusters(prof, candidates, rules)
-    con.register("donor_roots_arrow", pa.table({"profile_id": list(roots),
-                                                 "root": list(roots.values())}))
+    result = constrained_clusters(attrs, left, right, FirstNameRules(nickname_pairs(), known))
+    del attrs, left, right
+    _log(quiet, f"{len(result.refused):,} pairs kept apart by household constraints")
+    con.register("donor_roots_arrow", pa.table({
+        "node": pa.array(range(len(result.root)), pa.int64()),
+        "root": pa.array(result.root, pa.int64())}))
+    con.register("donor_joined_arrow", pa.table({"idx": pa.array(result.joined, pa.int64())}))
     con.register("donor_refused_arrow", pa.table({
-        "profile_l": [r[0] for r in refused], "profile_r": [r[1] for r in refused],
-        "reason": [r[2] for r in refused]}, schema=pa.schema(
-            [("profile_l", pa.string()), ("profile_r", pa.string()), ("reason", pa.string())])))
+        "idx": pa.array([r[0] for r in result.refused], pa.int64()),
+        "reason": pa.array([r[1] for r in result.refused], pa.string())}))
     with store.transaction():
         if trained:
             con.execute("DELETE FROM donor_model")
@@ -182,44 +228,48 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
         con.execute("DELETE FROM donor_profiles")
         con.execute(
             """INSERT INTO donor_profiles BY NAME
+               WITH keys AS (
+                   SELECT n.profile_id, rn.profile_id AS cluster_key
+                   FROM donor_nodes n JOIN donor_roots_arrow r USING (node)
+                   JOIN donor_nodes rn ON rn.node = r.root)
                SELECT p.profile_id, first_name, middle, last_name, suffix, zip5, city, state,
                       street, employer, occupation, n_receipts,
-                      coalesce(r.root, p.profile_id) AS cluster_key
-               FROM donor_p p LEFT JOIN donor_roots_arrow r USING (profile_id)"""
-        )
-        con.execute("DELETE FROM donor_receipt_profiles")
-        con.execute(
-            "INSERT INTO donor_receipt_profiles SELECT receipt_key, profile_id FROM donor_clean"
+                      coalesce(k.cluster_key, p.profile_id) AS cluster_key
+               FROM donor_p p LEFT JOIN keys k USING (profile_id)"""
         )
         con.execute("DELETE FROM donor_edges")
         con.execute(
             """INSERT INTO donor_edges BY NAME
-               SELECT e.* EXCLUDE (veto),
-                      (e.veto IS NULL AND rf.reason IS NULL) AS linked,
+               SELECT e.* EXCLUDE (veto), j.idx IS NOT NULL AS linked,
                       coalesce(e.veto, rf.reason) AS reason
-               FROM donor_e2 e LEFT JOIN donor_refused_arrow rf
-                 ON rf.profile_l = e.profile_l AND rf.profile_r = e.profile_r"""
+               FROM donor_e e
+               LEFT JOIN donor_cand c USING (profile_l, profile_r)
+               LEFT JOIN donor_joined_arrow j ON j.idx = c.idx
+               LEFT JOIN donor_refused_arrow rf ON rf.idx = c.idx
+               WHERE j.idx IS NOT NULL OR rf.idx IS NOT NULL OR e.veto IS NOT NULL"""
         )
-    con.unregister("donor_roots_arrow")
-    con.unregister("donor_refused_arrow")
-    for t in ("donor_e", "donor_e2", "donor_clean", "donor_p"):
+    for name in ("donor_roots_arrow", "donor_joined_arrow", "donor_refused_arrow"):
+        con.unregister(name)
+    _log(quiet, "linkage tables written")
+    for t in ("donor_e", "donor_cand", "donor_nodes", "donor_p"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     n_edges = _scalar(store, "SELECT count(*) FROM donor_edges")
-    n_linked = _scalar(store, "SELECT count(*) FROM donor_edges WHERE linked")
-    return {"profiles": n_profiles, "pairs_scored": n_edges, "links": n_linked,
-            "refused": len(refused), "trained": trained}
+    return {"profiles": n_profiles, "pairs_scored": n_edges, "links": len(result.joined),
+            "refused": len(result.refused), "trained": trained}
 
 
-def assign_ids(store: Store) -> tuple[int, int]:
+def assign_ids(store: Store, receipt_profiles: str = "donor_links") -> tuple[int, int]:
     """Steps 4-5: overrides, then stable donor ids. Rewrites donor_links.
 
+    ``receipt_profiles`` is the relation of (receipt_key, profile_id): the fresh
+    map after linkage, or donor_links itself when only overrides changed.
     Returns (donors, new donors).
     """
     con = store.con
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE donor_a AS
-           SELECT rp.receipt_key, p.cluster_key AS ckey
-           FROM donor_receipt_profiles rp JOIN donor_profiles p USING (profile_id)"""
+        f"""CREATE OR REPLACE TEMP TABLE donor_a AS
+           SELECT rp.receipt_key, rp.profile_id, p.cluster_key AS ckey
+           FROM {receipt_profiles} rp JOIN donor_profiles p USING (profile_id)"""
     )
     for oid, action, keys in con.execute(
         "SELECT override_id, action, receipt_keys FROM donor_overrides ORDER BY override_id"
@@ -275,8 +325,8 @@ def assign_ids(store: Store) -> tuple[int, int]:
     with store.transaction():
         con.execute("DELETE FROM donor_links")
         con.execute(
-            """INSERT INTO donor_links
-               SELECT a.receipt_key, coalesce(k.donor_id, n.donor_id)
+            """INSERT INTO donor_links (receipt_key, donor_id, profile_id)
+               SELECT a.receipt_key, coalesce(k.donor_id, n.donor_id), a.profile_id
                FROM donor_a a LEFT JOIN donor_keep k USING (ckey)
                LEFT JOIN donor_new_arrow n USING (ckey)"""
         )
@@ -290,9 +340,11 @@ def assign_ids(store: Store) -> tuple[int, int]:
 def resolve(store: Store, *, quiet: bool = True, retrain: bool = False,
             engine: LinkageEngine | None = None) -> ResolveSummary:
     """Fill ``donor_links``: a stable donor_id for every individual receipt."""
-    t0 = time.perf_counter()
+    t0 = _T0[0] = time.perf_counter()
     info = link(store, engine=engine, retrain=retrain, quiet=quiet)
-    donors, new = assign_ids(store)
+    donors, new = assign_ids(store, "donor_rmap")
+    store.con.execute("DROP TABLE IF EXISTS donor_rmap")
+    _log(quiet, f"{donors:,} donors ({new:,} new)")
     receipts = _scalar(store, "SELECT count(*) FROM donor_links")
     secs = round(time.perf_counter() - t0, 3)
     store.con.execute(
