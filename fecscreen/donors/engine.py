@@ -27,10 +27,13 @@ from fecscreen.errors import MissingExtraError
 class LinkageEngine(Protocol):
     name: str
 
-    def score(self, profiles: pa.Table, *, model: dict | None) -> tuple[pa.Table, dict]:
+    def score(self, profiles: pa.Table, *, model: dict | None,
+              prior: float | None = None) -> tuple[pa.Table, dict]:
         """Score candidate pairs of ``profiles``.
 
-        ``model`` is a trained Splink settings dict, or None to train one.
+        ``model`` is a trained Splink settings dict, or None to train one;
+        ``prior`` (with a model) replaces its probability that two random
+        profiles are one person.
         Returns (pairs, model). Pairs have unique_id_l, unique_id_r,
         match_weight, match_probability, and gamma_<comparison> / bf_<comparison>
         for every comparison.
@@ -58,6 +61,16 @@ def _weight_equals(column: str, weight: float) -> str:
     return f"abs({column} - ({weight!r})) < 1e-9"
 
 
+def _without_tf(model: dict) -> dict:
+    """The model without term-frequency adjustments (too little data to count names)."""
+    out = json.loads(json.dumps(model))
+    for comp in out["comparisons"]:
+        for level in comp["comparison_levels"]:
+            level.pop("tf_adjustment_column", None)
+            level.pop("tf_adjustment_weight", None)
+    return out
+
+
 class DuckDBEngine:
     """Splink on a private in-memory DuckDB connection."""
 
@@ -76,7 +89,8 @@ class DuckDBEngine:
         con.execute("SET preserve_insertion_order = false")
         return con
 
-    def score(self, profiles: pa.Table, *, model: dict | None) -> tuple[pa.Table, dict]:
+    def score(self, profiles: pa.Table, *, model: dict | None,
+              prior: float | None = None) -> tuple[pa.Table, dict]:
         DuckDBAPI, Linker = _import_splink()
         logging.getLogger("splink").setLevel(logging.ERROR)
         con = self._connect()
@@ -91,8 +105,12 @@ class DuckDBEngine:
                 self._train(linker)
                 model = linker.misc.save_model_to_json()
             else:
-                linker = Linker(sdf, model, log_level=None)
-                self._refresh_prior(linker)
+                use = model
+                if profiles.num_rows < M.MIN_PROFILES_FOR_TF:
+                    use = _without_tf(model)
+                linker = Linker(sdf, use, log_level=None)
+                if prior:
+                    linker._settings_obj._probability_two_random_records_match = prior
             # Carrying every compared column through to the output is the slow part of
             # predict(); keep only the weights, and read each comparison's level back
             # from its weight (each level has its own weight, log2 m/u).
@@ -120,22 +138,6 @@ class DuckDBEngine:
             )
             out.append(f"CAST(CASE {whens} ELSE -1 END AS TINYINT) AS gamma_{name}")
         return out
-
-    @staticmethod
-    def _refresh_prior(linker: Any) -> None:
-        """Re-estimate how rare matches are for *this* data; m and u stay as stored."""
-        settings = linker._settings_obj
-        before = settings._probability_two_random_records_match
-        try:
-            linker.training.estimate_probability_two_random_records_match(
-                list(M.DETERMINISTIC_RULES), recall=M.DETERMINISTIC_RECALL
-            )
-        except Exception:  # too few records for an estimate: keep the stored prior
-            settings._probability_two_random_records_match = before
-            return
-        after = settings._probability_two_random_records_match
-        if not after or after <= 0 or after >= 1:
-            settings._probability_two_random_records_match = before
 
     @staticmethod
     def _train(linker: Any) -> None:

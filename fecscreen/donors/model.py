@@ -31,6 +31,8 @@ FIRST_TYPO_JW = 0.88
 LAST_TYPO_JW = 0.92
 EMPLOYER_FUZZY_JW = 0.88
 SEED = 7
+# Below this many profiles, name frequencies are too noisy: no term-frequency adjustment.
+MIN_PROFILES_FOR_TF = 500
 
 COLUMNS = ("first_name", "first_alts", "first_known", "middle", "last_name",
            "suffix", "zip5", "city", "state", "street", "employer", "occupation")

@@ -122,17 +122,32 @@ def build_profiles(store: Store, source: str | None = None) -> int:
     return _scalar(store, "SELECT count(*) FROM donor_p")
 
 
-def _stored_model(store: Store) -> dict | None:
+# Profiles in the data the packaged model was trained on (for scaling its prior).
+DEFAULT_MODEL_PROFILES = 22_310
+
+
+def _stored_model(store: Store) -> tuple[dict, int] | None:
     row = store.con.execute(
-        "SELECT settings FROM donor_model ORDER BY trained_at DESC LIMIT 1"
+        "SELECT settings, n_profiles FROM donor_model ORDER BY trained_at DESC LIMIT 1"
     ).fetchall()
-    return json.loads(row[0][0]) if row else None
+    return (json.loads(row[0][0]), int(row[0][1])) if row else None
 
 
-def _edges_sql() -> str:
+def scaled_prior(model: dict, trained_profiles: int, n_profiles: int) -> float:
+    """The model's prior, moved to data of ``n_profiles`` profiles.
+
+    A person has about the same number of profiles in a small store as in a
+    large one, so the chance that two random profiles are one person falls as
+    1/n: prior_n = prior_trained * n_trained / n (capped at 0.5).
+    """
+    base = float(model["probability_two_random_records_match"])
+    return min(0.5, base * trained_profiles / max(n_profiles, 2))
+
+
+def _edges_sql(columns: list[str]) -> str:
     cols = []
     for c in COMPARISONS:
-        tf = f" + coalesce(mw_tf_adj_{c}, 0)" if c in ("first_name", "last_name", "employer") else ""
+        tf = f" + coalesce(mw_tf_adj_{c}, 0)" if f"mw_tf_adj_{c}" in columns else ""
         cols.append(f"gamma_{c} AS g_{c}, round(mw_{c}{tf}, 3) AS w_{c}")
     return ", ".join(cols)
 
@@ -144,13 +159,17 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
     con = store.con
     n_profiles = build_profiles(store)
     _log(quiet, f"{n_profiles:,} distinct cleaned records (profiles)")
-    model = None if retrain else _stored_model(store)
-    if model is None:
+    stored = None if retrain else _stored_model(store)
+    model, prior = None, None
+    if stored is None:
         sure = _scalar(store, """SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (
             SELECT count(*) AS n FROM donor_p GROUP BY first_name, last_name, zip5)""")
         if sure < MIN_SURE_PAIRS_TO_TRAIN:
-            model = default_model()
+            stored = (default_model(), DEFAULT_MODEL_PROFILES)
             _log(quiet, f"only {sure:,} near-certain pairs to learn from: using the packaged model")
+    if stored is not None:
+        model = stored[0]
+        prior = scaled_prior(model, stored[1], n_profiles)
     trained = False
     pairs = pa.table({})
     if n_profiles > 1:
@@ -158,7 +177,7 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
         columns = ", ".join(("profile_id AS unique_id",) + M.COLUMNS)
         profiles = con.sql(f"SELECT {columns} FROM donor_p").to_arrow_table()
         trained = model is None
-        pairs, model = engine.score(profiles, model=model)
+        pairs, model = engine.score(profiles, model=model, prior=prior)
         del profiles
     _log(quiet, f"{pairs.num_rows:,} pairs scored at or above {M.MATCH_WEIGHT_THRESHOLD} bits")
     con.register("donor_pairs_arrow", pairs)
@@ -168,7 +187,7 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
             f"""CREATE OR REPLACE TEMP TABLE donor_e AS
             SELECT *, CASE {veto} END AS veto FROM (
                 SELECT unique_id_l AS profile_l, unique_id_r AS profile_r,
-                       round(match_weight, 3) AS match_weight, match_probability, {_edges_sql()}
+                       round(match_weight, 3) AS match_weight, match_probability, {_edges_sql(pairs.column_names)}
                 FROM donor_pairs_arrow)"""
         )
     else:
