@@ -43,8 +43,8 @@ COMPARISONS = ("first_name", "last_name", "middle", "suffix", "place", "employer
 MIN_SURE_PAIRS_TO_TRAIN = 2_000
 
 # Pair-level vetoes: a comparison at its "different" level (gamma 0) keeps a pair apart.
-VETOES = {"first_name": "given name conflict", "suffix": "suffix conflict",
-          "middle": "middle initial conflict"}
+VETOES = {"first_name": "given name conflict", "last_name": "surname differs",
+          "suffix": "suffix conflict", "middle": "middle initial conflict"}
 
 
 @dataclass
