@@ -8,29 +8,43 @@ from pathlib import Path
 CHUNK = 16 << 20
 
 
-def scan_lines(path: Path) -> tuple[int, bool, list[tuple[int, int]]]:
-    """(lines as DuckDB counts them, whether any line is empty, index).
+def scan_lines(path: Path) -> tuple[int, list[tuple[int, int]]]:
+    """(lines as DuckDB counts them, index).
 
     The index holds one (byte offset, line number) of a line start per block read,
     so :func:`read_lines` can jump close to the lines it wants.
     """
-    n, empty, prev, offset = 0, False, b"\n", 0
+    n, offset, tail = 0, 0, b"\n"
     index: list[tuple[int, int]] = [(0, 1)]
+    buf = bytearray(CHUNK)
+    with path.open("rb") as fh:
+        while True:
+            size = fh.readinto(buf)
+            if not size:
+                break
+            block = buf if size == CHUNK else buf[:size]
+            n += block.count(b"\n")
+            last = block.rfind(b"\n")
+            if last >= 0:
+                index.append((offset + last + 1, n + 1))
+            offset += size
+            tail = bytes(block[-1:])
+    return n + (0 if tail == b"\n" else 1), index
+
+
+def has_empty_line(path: Path) -> bool:
+    """Whether any line is empty (DuckDB's CSV parser skips those). Slower than
+    :func:`scan_lines`; needed only when the line count leaves it open."""
+    tail = b"\n"
     with path.open("rb") as fh:
         while True:
             block = fh.read(CHUNK)
             if not block:
-                break
-            n += block.count(b"\n")
-            if not empty:
-                joined = prev + block
-                empty = b"\n\n" in joined or b"\n\r\n" in joined
-            last = block.rfind(b"\n")
-            if last >= 0:
-                index.append((offset + last + 1, n + 1))
-            offset += len(block)
-            prev = block[-2:]
-    return n + (0 if prev.endswith(b"\n") else 1), empty, index
+                return False
+            joined = tail + block
+            if b"\n\n" in joined or b"\n\r\n" in joined:
+                return True
+            tail = block[-2:]
 
 
 def last_line(path: Path, limit: int = 1 << 20) -> bytes:
@@ -81,4 +95,4 @@ def _decode(raw: bytes, encoding: str) -> str:
     return raw.rstrip(b"\r").decode(encoding, errors="replace")
 
 
-__all__ = ["last_line", "read_lines", "scan_lines"]
+__all__ = ["has_empty_line", "last_line", "read_lines", "scan_lines"]

@@ -32,7 +32,7 @@ import duckdb
 from fecscreen.bulk.detect import BulkSource, check_cycle, identify, infer_cycle, plain_file
 from fecscreen.bulk.earmarks import mark_earmarks
 from fecscreen.bulk.layouts import Column, Layout
-from fecscreen.bulk.lines import last_line, read_lines, scan_lines
+from fecscreen.bulk.lines import has_empty_line, last_line, read_lines, scan_lines
 from fecscreen.errors import InputError, StoreError
 
 Progress = Callable[[int, int], None]
@@ -218,16 +218,16 @@ def _insert(con: duckdb.DuckDBPyConnection, lay: Layout, path: Path, cycle: int,
 
 
 class _LineScan(threading.Thread):
-    """Count lines and spot empty ones, beside DuckDB (which releases the GIL)."""
+    """Count lines beside DuckDB (which releases the GIL)."""
 
     def __init__(self, path: Path):
         super().__init__(daemon=True)
-        self.path, self.lines, self.has_empty, self.error = path, 0, False, None
+        self.path, self.lines, self.error = path, 0, None
         self.index: list[tuple[int, int]] | None = None
 
     def run(self) -> None:
         try:
-            self.lines, self.has_empty, self.index = scan_lines(self.path)
+            self.lines, self.index = scan_lines(self.path)
         except OSError as exc:  # pragma: no cover - the insert reports unreadable files
             self.error = exc
 
@@ -474,7 +474,13 @@ def _load_once(store, src: BulkSource, plain: Path, cycle: int, encoding: str, m
             with clock("rejected"):
                 if scan is not None:
                     scan.join()
-                    if scan.has_empty:
+                    # DuckDB's parser skips empty lines, which would shift line numbers.
+                    # The last line number equal to the line count rules that out.
+                    last = con.execute(
+                        f"SELECT max(line_number) FROM {lay.table} "
+                        f"WHERE cycle = $c AND source_file = $f", params,
+                    ).fetchone()[0]
+                    if last != scan.lines and has_empty_line(plain):
                         raise _UseLines()
                     summary.rows_in = scan.lines
                 else:
