@@ -40,14 +40,15 @@ DATA = ROOT / "bench" / "data"
 
 SYLLABLES = ["AN", "BER", "CO", "DEL", "E", "FER", "GAR", "HOL", "IN", "JO", "KEL", "LAN",
              "MOR", "NOR", "OL", "PER", "QUIN", "ROS", "SAN", "TOR", "US", "VAL", "WIN", "YOR"]
-FIRST = ["JAMES", "MARY", "ROBERT", "PATRICIA", "JOHN", "JENNIFER", "MICHAEL", "LINDA",
-         "DAVID", "ELIZABETH", "WILLIAM", "BARBARA", "RICHARD", "SUSAN", "JOSEPH", "JESSICA",
-         "THOMAS", "SARAH", "CHARLES", "KAREN", "MARIA", "JOSE", "WEI", "PRIYA", "AHMED"]
-PLACES = [("NEW YORK", "NY", "100"), ("LOS ANGELES", "CA", "900"), ("CHICAGO", "IL", "606"),
-          ("HOUSTON", "TX", "770"), ("PHOENIX", "AZ", "850"), ("PHILADELPHIA", "PA", "191"),
-          ("SAN ANTONIO", "TX", "782"), ("SAN DIEGO", "CA", "921"), ("DALLAS", "TX", "752"),
-          ("AUSTIN", "TX", "787"), ("SEATTLE", "WA", "981"), ("DENVER", "CO", "802"),
-          ("BOSTON", "MA", "021"), ("MIAMI", "FL", "331"), ("ATLANTA", "GA", "303")]
+FIRST = ["ANA", "BEN", "CARLA", "DMITRI", "ELENA", "FRANK", "GRACE", "HAROLD", "IRENE",
+         "JAMAL", "KATHERINE", "LUIS", "MEI", "NATHAN", "OLIVIA", "PAUL", "QUINN", "ROSA",
+         "SAMUEL", "TERESA", "ULYSSES", "VERA", "WALTER", "XIMENA", "YUSUF"]
+# (city, state, first three digits of its ZIP codes)
+PLACES = [("PORTLAND", "OR", "972"), ("MINNEAPOLIS", "MN", "554"), ("NASHVILLE", "TN", "372"),
+          ("COLUMBUS", "OH", "432"), ("RALEIGH", "NC", "276"), ("MILWAUKEE", "WI", "532"),
+          ("ALBUQUERQUE", "NM", "871"), ("TUCSON", "AZ", "857"), ("OMAHA", "NE", "681"),
+          ("RICHMOND", "VA", "232"), ("BOISE", "ID", "837"), ("PROVIDENCE", "RI", "029"),
+          ("LOUISVILLE", "KY", "402"), ("SALT LAKE CITY", "UT", "841"), ("TAMPA", "FL", "336")]
 EMPLOYERS = ["NOT EMPLOYED", "RETIRED", "SELF-EMPLOYED", "ACME CORPORATION", "HARBOR CAPITAL",
              "UNIVERSITY OF CALIFORNIA", "GOOGLE LLC", "KAISER PERMANENTE", "US ARMY",
              "STATE OF TEXAS", "JOHNS HOPKINS HOSPITAL", "WALMART INC.", "INFORMATION REQUESTED"]

@@ -64,6 +64,9 @@ class DuckDBDialect:
     def year(self, date: str) -> str:
         return f"CAST(extract(year FROM {date}) AS INTEGER)"
 
+    def month(self, date: str) -> str:
+        return f"CAST(extract(month FROM {date}) AS INTEGER)"
+
     def month_key(self, date: str) -> str:
         return f"strftime({date}, '%Y-%m')"
 

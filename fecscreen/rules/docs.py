@@ -163,6 +163,9 @@ def render_rules_md() -> str:
                 out.append("- **Flagged (cases):** " + "; ".join(failing))
             if passing:
                 out.append("- **Not flagged (cases):** " + "; ".join(passing))
+            out.append("")
+    while out and out[-1] == "":
+        out.pop()
     return "\n".join(out) + "\n"
 
 

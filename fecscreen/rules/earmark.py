@@ -38,15 +38,15 @@ register(Rule(
     sql="""
 WITH e AS (
     SELECT r.*,
-           trim(coalesce(r.name, '')) = '' AS no_name,
-           trim(coalesce(r.city, '')) = '' AS no_city,
-           r.state_norm = '' AND trim(coalesce(r.zip, '')) = '' AS no_place
+           coalesce(r.name, '') IN ('', ' ') AS no_name,
+           coalesce(r.city, '') IN ('', ' ') AS no_city,
+           r.state_norm = '' AND coalesce(r.zip, '') IN ('', ' ') AS no_place
     FROM screen_receipts r
     WHERE r.amount > 0 AND r.is_individual
-      AND (trim(coalesce(r.name, '')) = '' OR trim(coalesce(r.city, '')) = ''
-           OR (r.state_norm = '' AND trim(coalesce(r.zip, '')) = ''))
+      AND (coalesce(r.name, '') IN ('', ' ') OR coalesce(r.city, '') IN ('', ' ')
+           OR (r.state_norm = '' AND coalesce(r.zip, '') IN ('', ' ')))
       AND (r.form_type IN {{ p.in_list('earmark_transaction_types') }}
-           OR trim(coalesce(r.conduit_name, '')) <> ''
+           OR coalesce(r.conduit_name, '') NOT IN ('', ' ')
            OR {{ d.icontains('r.memo_text', 'EARMARK') }})
 ),
 c AS (

@@ -57,15 +57,18 @@ register(Rule(
     summary="A contribution whose state code is ZZ, the FEC's code for a foreign country.",
     matches=(
         "Contribution rows (Schedule A lines 11a-d/17a-d; bulk TRANSACTION_TP 10, 11, 15, 15C, "
-        "15E, 15J, 15Z, 19) with a positive amount, that count toward totals, whose state is "
-        "`ZZ`. Severity `review` when no refund is found, `info` when refunds to the same donor "
-        "from the same committee cover the amount (within 30 days: handled; later: see RD001)."
+        "15E, 15J, 15Z, 19) and conduit records of earmarked gifts (24T, 24I) with a positive "
+        "amount, that count toward totals, whose state is `ZZ`. Severity `review` when no refund "
+        "is found, `info` when refunds of the same committee to the same donor (by donor key, or "
+        "a refund line whose back reference names the receipt) cover the amount (within 30 "
+        "days: handled; later: see RD001)."
     ),
     rationale=(
         "The FEC's filing software writes ZZ as the state of a foreign address. A foreign "
         "address is one of the facts the regulation lists as requiring a reasonable inquiry "
-        "before a committee keeps a contribution (11 CFR 110.20(a)(5)); a committee that "
-        "knowingly accepts a foreign national's contribution violates 52 U.S.C. 30121(a)(2)."
+        "before a committee keeps a contribution (11 CFR 110.20(a)(5)); no person may "
+        "knowingly accept a contribution from a foreign national (52 U.S.C. 30121(a)(2); "
+        "11 CFR 110.20(g))."
     ),
     false_positives=(
         "US citizens and lawful permanent residents living abroad may contribute (the address "
@@ -75,8 +78,8 @@ register(Rule(
     ),
     cannot_see=(
         "Citizenship, passports, the bank a payment came from, or what inquiry the committee "
-        "made. A refund is matched by donor key and committee only, so a refund of a different "
-        "gift from the same donor can mark a row handled."
+        "made. A refund is matched by committee and donor key (or back reference), so a refund "
+        "of a different gift from the same donor can mark a row handled."
     ),
     sql=_SQL.replace("{{ detail }}", "'state code ZZ'").replace("{{ indicator }}", "zz"),
     **COMMON,

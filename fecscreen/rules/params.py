@@ -171,23 +171,36 @@ class Params:
             raise ConfigError(f"no limit {key!r}", where="rules/params/limits.yaml")
         return str(min(amounts))
 
-    def limits_values_sql(self) -> str:
-        """The limits table as a SELECT over VALUES (engine-neutral)."""
+    def limits_values_sql(self, last_year: int | None = None) -> str:
+        """The limits table as a SELECT over VALUES (engine-neutral).
+
+        ``match_year`` is the year a receipt looks its limit up by: the cycle for
+        per-election limits; each calendar year in force (up to ``last_year``,
+        default two years from now) for per-year limits.
+        """
+        last_year = last_year or dt.date.today().year + 2
         rows = []
         for lim in self.limits:
-            rows.append(
-                "(" + ", ".join([
-                    sql_str(lim.key), sql_str(lim.contributor), sql_str(lim.recipient),
-                    sql_str(lim.period),
-                    "NULL" if lim.cycle is None else str(int(lim.cycle)),
-                    f"DATE '{lim.start.isoformat()}'",
-                    "NULL" if lim.end is None else f"DATE '{lim.end.isoformat()}'",
-                    f"CAST({lim.amount} AS DECIMAL(14, 2))",
-                    sql_str(lim.reference), sql_str(lim.confidence),
-                ]) + ")"
-            )
-        cols = ("limit_key, contributor, recipient, period, cycle, valid_from, valid_to, "
-                "amount, reference, confidence")
+            if lim.period == "calendar-year":
+                end = lim.end.year if lim.end else last_year
+                years = list(range(lim.start.year, end + 1))
+            else:
+                years = [lim.cycle]
+            for year in years:
+                rows.append(
+                    "(" + ", ".join([
+                        sql_str(lim.key), sql_str(lim.contributor), sql_str(lim.recipient),
+                        sql_str(lim.period),
+                        "NULL" if lim.cycle is None else str(int(lim.cycle)),
+                        "NULL" if year is None else str(int(year)),
+                        f"DATE '{lim.start.isoformat()}'",
+                        "NULL" if lim.end is None else f"DATE '{lim.end.isoformat()}'",
+                        f"CAST({lim.amount} AS DECIMAL(14, 2))",
+                        sql_str(lim.reference), sql_str(lim.confidence),
+                    ]) + ")"
+                )
+        cols = ("limit_key, contributor, recipient, period, cycle, match_year, valid_from, "
+                "valid_to, amount, reference, confidence")
         return f"SELECT * FROM (VALUES {', '.join(rows)}) AS t({cols})"
 
 

@@ -129,19 +129,19 @@ CREATE OR REPLACE TEMP TABLE screen_receipts AS
 WITH base AS (
     SELECT b.*,
            upper(trim(coalesce(b.election_code, ''))) AS ecode,
-           upper(trim(coalesce(b.state, ''))) AS state_norm,
-           upper(trim(coalesce(b.form_type, ''))) AS ftype,
+           upper(coalesce(b.state, '')) AS state_norm,
+           upper(coalesce(b.form_type, '')) AS ftype,
            """ + RAW_DONOR + """ AS raw_h
     FROM receipts_current b
     {% if committee %}WHERE b.committee_id = {{ sql_str(committee) }}{% endif %}
 )
 SELECT
-    b.receipt_key, b.source, b.filing_id, b.transaction_id, b.sub_id, b.committee_id,
+    b.receipt_key, b.filing_id, b.transaction_id, b.sub_id, b.committee_id,
     b.ftype AS form_type, upper(coalesce(b.entity_type, '')) AS entity_type,
     b.name, b.organization_name, b.street_1, b.street_2, b.city, b.state, b.zip,
-    b.employer, b.occupation, b.date, b.amount, b.aggregate, b.purpose, b.memo_code,
+    b.employer, b.occupation, b.date, b.amount, b.aggregate, b.purpose,
     b.memo_text, b.conduit_name, b.other_id, b.earmark_pair_id, b.counts_toward_totals,
-    b.donor_id, b.election_code, b.state_norm, b.back_reference_tran_id,
+    b.donor_id, b.state_norm, b.back_reference_tran_id,
     b.raw_h, dk.donor_key, dk.name_key,
     coalesce(rc.recipient_type, 'unknown') AS recipient_type,
     (b.ftype IN {{ p.in_list('refund_transaction_types') }} OR b.amount < 0) AS is_refund,
@@ -296,40 +296,45 @@ WITH indiv AS (
     SELECT r.*,
            CASE r.recipient_type WHEN 'candidate' THEN 'individual-candidate'
                                  WHEN 'pac' THEN 'individual-pac' END AS want_limit,
+           -- the year the limit is looked up by: the election's cycle, or the calendar year
+           CASE WHEN r.recipient_type = 'candidate' THEN r.election_year + r.election_year % 2
+                ELSE {{ d.year('r.date') }} END AS want_year,
+           -- election as a number for grouping (year * 10 + kind); its label is built at the end
            CASE WHEN r.recipient_type = 'candidate'
-                THEN coalesce(r.election_type, 'P') || CAST(r.election_year AS VARCHAR)
-                ELSE 'Y' || CAST({{ d.year('r.date') }} AS VARCHAR) END AS election_key,
+                THEN r.election_year * 10 + CASE coalesce(r.election_type, 'P')
+                     WHEN 'P' THEN 1 WHEN 'G' THEN 2 WHEN 'R' THEN 3 WHEN 'S' THEN 4
+                     WHEN 'C' THEN 5 WHEN 'E' THEN 6 ELSE 7 END
+                ELSE {{ d.year('r.date') }} * 10 + 9 END AS ekey,
            (r.recipient_type = 'candidate' AND r.election_type IS NULL) AS undesignated
     FROM screen_receipts r
     WHERE r.is_contribution AND r.is_individual AND r.recipient_type IN ('candidate', 'pac')
       AND r.entity_type <> 'CAN' AND r.form_type <> '15C'
 ),
 contrib AS (
-    -- per election for candidates (the limit of the election's cycle), per calendar
-    -- year for PACs (the limit in force on the date)
     SELECT i.*, l.amount AS limit_amount, l.limit_key,
-           CASE WHEN l.period = 'election' THEN l.cycle ELSE {{ d.year('i.date') }} END AS limit_cycle
+           CASE WHEN l.period = 'election' THEN l.cycle ELSE i.want_year END AS limit_cycle
     FROM indiv i
-    JOIN screen_limits l
-      ON l.limit_key = i.want_limit
-     AND ((l.period = 'election' AND l.cycle = i.election_year + i.election_year % 2)
-          OR (l.period = 'calendar-year' AND i.date >= l.valid_from
-              AND (l.valid_to IS NULL OR i.date <= l.valid_to)))
+    JOIN screen_limits l ON l.limit_key = i.want_limit AND l.match_year = i.want_year
 ),
 totals AS (
     -- only groups over the limit in total need the running sum (a cheap first pass)
-    SELECT donor_key, committee_id, election_key
-    FROM contrib GROUP BY donor_key, committee_id, election_key
+    SELECT donor_key, committee_id, ekey
+    FROM contrib GROUP BY donor_key, committee_id, ekey
     HAVING sum(amount) > min(limit_amount)
 ),
 run AS (
     SELECT c.*,
-           sum(c.amount) OVER (PARTITION BY c.donor_key, c.committee_id, c.election_key
+           sum(c.amount) OVER (PARTITION BY c.donor_key, c.committee_id, c.ekey
                                ORDER BY c.date, c.receipt_key
                                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running
-    FROM contrib c JOIN totals t USING (donor_key, committee_id, election_key)
+    FROM contrib c JOIN totals t USING (donor_key, committee_id, ekey)
 ),
-over AS {{ d.materialized }} (SELECT * FROM run WHERE running > limit_amount),
+over AS {{ d.materialized }} (
+    SELECT run.*,
+           CASE WHEN ekey % 10 = 9 THEN 'Y' || CAST(CAST((ekey - ekey % 10) / 10 AS INTEGER) AS VARCHAR)
+                ELSE coalesce(election_type, 'P') || CAST(election_year AS VARCHAR) END AS election_key
+    FROM run WHERE running > limit_amount
+),
 grp AS (
     SELECT donor_key, committee_id, election_key,
            max(running) AS total, min(limit_amount) AS limit_amount, min(limit_cycle) AS limit_cycle,
@@ -371,7 +376,8 @@ LEFT JOIN remedy m USING (donor_key, committee_id, election_key)
 # count from here instead of scanning every receipt twice.
 DONOR_DAYS_SQL = """
 CREATE OR REPLACE TEMP TABLE screen_donor_days AS
-SELECT donor_key, date, count(*) AS n, sum(amount) AS total
+SELECT donor_key, date, {{ d.year('date') }} * 100 + {{ d.month('date') }} AS month,
+       count(*) AS n, sum(amount) AS total
 FROM screen_receipts
 WHERE is_contribution AND is_individual
 GROUP BY donor_key, date

@@ -45,7 +45,7 @@ WITH lack AS (
     SELECT r.receipt_key, r.donor_key, r.committee_id
     FROM screen_receipts r
     WHERE r.is_contribution AND r.is_individual
-      AND (trim(coalesce(r.employer, '')) = '' OR trim(coalesce(r.occupation, '')) = '')
+      AND (coalesce(r.employer, '') IN ('', ' ') OR coalesce(r.occupation, '') IN ('', ' '))
       AND NOT {{ d.regex_match(d.norm("coalesce(r.employer, '') || ' ' || coalesce(r.occupation, '') || ' ' || coalesce(r.memo_text, '')"),
                                p.words_regex('best_efforts_words', prefix=True)) }}
 ),

@@ -112,45 +112,51 @@ FROM g JOIN members m ON m.committee_id = g.committee_id AND m.emp = g.emp
 ))
 
 
-def _frequency_sql(period_expr: str, threshold: str, period_words: str) -> str:
-    """Donors with at least ``threshold`` contributions in one period (a day or a month).
+def _frequency_sql(period: str, threshold: str, period_words: str) -> str:
+    """Donors with at least ``threshold`` contributions in one ``period`` (day or month).
 
     Counts come from ``screen_donor_days``; only the flagged donors' rows are read
     again, found by the hash of their filed name (``raw_h``) before any join.
     """
-    period_dd = period_expr.replace("r.date", "dd.date")
-    return f"""
-WITH g AS (
-    SELECT dd.donor_key, {period_dd} AS period, sum(dd.n) AS n, sum(dd.total) AS total,
-           min(dd.date) AS first_date
+    if period == "day":
+        flagged = f"""
+    SELECT dd.donor_key, dd.date AS period_start, dd.date AS period_end, dd.n, dd.total
     FROM screen_donor_days dd
-    GROUP BY dd.donor_key, {period_dd}
-    HAVING sum(dd.n) >= {{{{ p.value('{threshold}', 'min(dd.date)') }}}}
+    WHERE dd.n >= {{{{ p.value('{threshold}', 'dd.date') }}}}"""
+        label = "{{ d.to_text('x.period_start') }}"
+    else:
+        flagged = f"""
+    SELECT dd.donor_key, min(dd.date) AS period_start, max(dd.date) AS period_end,
+           sum(dd.n) AS n, sum(dd.total) AS total
+    FROM screen_donor_days dd
+    GROUP BY dd.donor_key, dd.month
+    HAVING sum(dd.n) >= {{{{ p.value('{threshold}', 'min(dd.date)') }}}}"""
+        label = "{{ d.month_key('x.period_start') }}"
+    return f"""
+WITH g AS ({flagged}
 ),
-c AS (
-    SELECT r.*, {period_expr} AS period
+rows AS (
+    SELECT r.*, g.period_start, g.n, g.total
     FROM screen_receipts r
+    JOIN g ON g.donor_key = r.donor_key AND r.date >= g.period_start AND r.date <= g.period_end
     WHERE r.raw_h IN (SELECT k.raw_h FROM screen_donors k JOIN g ON g.donor_key = k.donor_key)
       AND r.is_contribution AND r.is_individual
 ),
-rows AS (
-    SELECT c.*, g.n, g.total, g.first_date FROM c JOIN g ON g.donor_key = c.donor_key AND g.period = c.period
-),
 per AS (
-    SELECT donor_key, period, count(DISTINCT committee_id) AS n_committees,
+    SELECT donor_key, period_start, count(DISTINCT committee_id) AS n_committees,
            min(committee_id) AS one_committee, min(receipt_key) AS first_key
-    FROM rows GROUP BY donor_key, period
+    FROM rows GROUP BY donor_key, period_start
 )
-SELECT {{{{ d.to_text('x.donor_key') }}}} || '|' || x.period AS finding_key,
+SELECT {{{{ d.to_text('x.donor_key') }}}} || '|' || {{{{ d.to_text('x.period_start') }}}} AS finding_key,
        CASE WHEN per.n_committees = 1 THEN per.one_committee END AS committee_id,
        'review' AS severity,
        {{{{ d.to_text('x.n') }}}} || ' contributions totalling ' || {{{{ d.money('x.total') }}}}
-       || ' from one donor {period_words} ' || x.period || ' to '
+       || ' from one donor {period_words} ' || {label} || ' to '
        || {{{{ d.to_text('per.n_committees') }}}} || ' committee(s): an unusual number that warrants '
        || 'review of whether the gifts are the donor''s own (52 U.S.C. 30122; 11 CFR 110.4(b)); '
        || 'frequent small online gifts are common and not in themselves a concern' AS message,
-       x.total AS amount, x.first_date AS date, per.first_key AS donor_row, {{{{ ev('x') }}}}
-FROM rows x JOIN per ON per.donor_key = x.donor_key AND per.period = x.period
+       x.total AS amount, x.period_start AS date, per.first_key AS donor_row, {{{{ ev('x') }}}}
+FROM rows x JOIN per ON per.donor_key = x.donor_key AND per.period_start = x.period_start
 """
 
 
@@ -185,7 +191,7 @@ register(Rule(
     cannot_see=_FREQ_CANNOT,
     citations=CITATIONS,
     requires=("donor_days",),
-    sql=_frequency_sql("{{ d.to_text('r.date') }}", "daily_contribution_count", "on"),
+    sql=_frequency_sql("day", "daily_contribution_count", "on"),
 ))
 
 register(Rule(
@@ -207,5 +213,5 @@ register(Rule(
     cannot_see=_FREQ_CANNOT,
     citations=CITATIONS,
     requires=("donor_days",),
-    sql=_frequency_sql("{{ d.month_key('r.date') }}", "monthly_contribution_count", "in"),
+    sql=_frequency_sql("month", "monthly_contribution_count", "in"),
 ))
