@@ -84,19 +84,63 @@ class Clustering:
     refused: list[tuple[int, str]]     # (edge index, reason) kept apart by a constraint
 
 
-def constrained_clusters(
-    attrs: list[tuple[str | None, str | None, str | None]],
-    left: list[int],
-    right: list[int],
+def components(n: int, left: list[int], right: list[int]) -> tuple[list[int], list[int]]:
+    """Connected components of nodes ``0..n-1`` along edges taken in the given order
+    (Kruskal). Returns (root of each node = its smallest node, indexes of the edges
+    that joined two components)."""
+    parent = list(range(n))
+    joined = []
+    append = joined.append
+    for i in range(len(left)):
+        a = left[i]
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        b = right[i]
+        while parent[b] != b:
+            parent[b] = parent[parent[b]]
+            b = parent[b]
+        if a != b:
+            if b < a:
+                a, b = b, a
+            parent[b] = a
+            append(i)
+    for x in range(n):  # parents always point to smaller nodes: one pass resolves roots
+        parent[x] = parent[parent[x]]
+    return parent, joined
+
+
+def inconsistent(groups: dict[int, list[tuple[str | None, str | None, str | None]]],
+                 rules: FirstNameRules) -> set[int]:
+    """Roots whose members break a household constraint."""
+    bad = set()
+    for root, members in groups.items():
+        g = _Group()
+        for first, middle, suffix in members:
+            g.add(first, middle, suffix)
+        if not _consistent(g, rules):
+            bad.add(root)
+    return bad
+
+
+def constrained_rebuild(
+    attrs: dict[int, tuple[str | None, str | None, str | None]],
+    edges: list[tuple[int, int, int]],
     rules: FirstNameRules,
 ) -> Clustering:
-    """Cluster nodes ``0..len(attrs)-1`` along edges ``left[i]-right[i]``.
+    """Rebuild components edge by edge with the constraints.
 
-    Edges must come strongest first. ``attrs[node]`` is (first name, middle
-    initial, suffix) of the profile.
+    ``attrs``: node -> (first name, middle initial, suffix) for the nodes of the
+    components to rebuild; ``edges``: (edge index, left node, right node),
+    strongest first. ``root`` of the result holds (node, root) pairs of those nodes
+    only, flattened: [node, root, node, root, ...].
     """
-    n = len(attrs)
-    parent = list(range(n))
+    parent = {x: x for x in attrs}
+    local: dict[int, _Group] = {}
+    for x, (first, middle, suffix) in attrs.items():
+        g = _Group()
+        g.add(first, middle, suffix)
+        local[x] = g
 
     def find(x: int) -> int:
         root = x
@@ -106,53 +150,27 @@ def constrained_clusters(
             parent[x], x = root, parent[x]
         return root
 
-    # 1. components without constraints (Kruskal: remember the joining edges)
-    joined: dict[int, int] = {}  # edge index -> 1
-    for i, (a, b) in enumerate(zip(left, right)):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            if rb < ra:
-                ra, rb = rb, ra
-            parent[rb] = ra
-            joined[i] = 1
-    roots = [find(x) for x in range(n)]
-
-    # 2. which components break a constraint?
-    groups: dict[int, _Group] = {}
-    for x, r in enumerate(roots):
-        groups.setdefault(r, _Group()).add(*attrs[x])
-    bad = {r for r, g in groups.items() if not _consistent(g, rules)}
+    joined: list[int] = []
     refused: list[tuple[int, str]] = []
-    if bad:
-        # 3. rebuild those components edge by edge, strongest first, with the constraints
-        for x in range(n):
-            if roots[x] in bad:
-                parent[x] = x
-        local = {x: _Group() for x in range(n) if roots[x] in bad}
-        for x, g in local.items():
-            g.add(*attrs[x])
-        for i, (a, b) in enumerate(zip(left, right)):
-            if roots[a] not in bad:
-                continue
-            joined.pop(i, None)
-            ra, rb = find(a), find(b)
-            if ra == rb:
-                continue
-            reason = _why_not(local[ra], local[rb], rules)
-            if reason:
-                refused.append((i, reason))
-                continue
-            if rb < ra:
-                ra, rb = rb, ra
-            parent[rb] = ra
-            g = local.pop(rb)
-            keep = local[ra]
-            keep.firsts |= g.firsts
-            keep.middles |= g.middles
-            keep.suffixes |= g.suffixes
-            joined[i] = 1
-        roots = [find(x) for x in range(n)]
-    return Clustering(roots, sorted(joined), refused)
+    for i, a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        reason = _why_not(local[ra], local[rb], rules)
+        if reason:
+            refused.append((i, reason))
+            continue
+        if rb < ra:
+            ra, rb = rb, ra
+        parent[rb] = ra
+        g = local.pop(rb)
+        keep = local[ra]
+        keep.firsts |= g.firsts
+        keep.middles |= g.middles
+        keep.suffixes |= g.suffixes
+        joined.append(i)
+    root = [v for x in attrs for v in (x, find(x))]
+    return Clustering(root, joined, refused)
 
 
-__all__ = ["constrained_clusters", "FirstNameRules", "Clustering"]
+__all__ = ["components", "inconsistent", "constrained_rebuild", "FirstNameRules", "Clustering"]

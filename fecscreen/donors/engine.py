@@ -100,7 +100,23 @@ class DuckDBEngine:
             con.execute("CREATE TABLE donor_profiles_in AS SELECT * FROM donor_profiles_arrow")
             con.unregister("donor_profiles_arrow")
             sdf = db_api.register("donor_profiles_in")
-            if model is None:
+            n = profiles.num_rows
+            if model is None and n > M.TRAIN_MAX_PROFILES:
+                # Train on the profiles of a sample of surnames (every profile of a
+                # surname, so true matches stay together), then score everything with
+                # the prior moved to the full data (matches per profile stay the same).
+                k = -(-n // M.TRAIN_MAX_PROFILES)
+                con.execute("CREATE TABLE donor_train AS SELECT * FROM donor_profiles_in "
+                            f"WHERE hash(last_name) % {k} = 0")
+                n_train = con.execute("SELECT count(*) FROM donor_train").fetchall()[0][0]
+                trainer = Linker(db_api.register("donor_train"), M.settings(), log_level=None)
+                self._train(trainer)
+                model = trainer.misc.save_model_to_json()
+                base = model["probability_two_random_records_match"]
+                prior = min(0.5, base * n_train / n)
+                model["probability_two_random_records_match"] = prior
+                linker = Linker(sdf, model, log_level=None)
+            elif model is None:
                 linker = Linker(sdf, M.settings(), log_level=None)
                 self._train(linker)
                 model = linker.misc.save_model_to_json()

@@ -178,6 +178,8 @@ DETERMINISTIC_RULES = (
     "AND coalesce(l.suffix, '') = coalesce(r.suffix, '')",
 )
 DETERMINISTIC_RECALL = 0.7
+# Above this many profiles, train on the profiles of a sample of surnames of about this size.
+TRAIN_MAX_PROFILES = 1_000_000
 # Sample sizes for training (pairs): enough for stable m and u, small enough to be quick.
 U_MAX_PAIRS = 1e6
 EM_MAX_PAIRS = 5e5

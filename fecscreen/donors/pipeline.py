@@ -32,7 +32,13 @@ from fecscreen.donors.clean import (
     nickname_pairs,
     profile_id_sql,
 )
-from fecscreen.donors.cluster import FirstNameRules, constrained_clusters
+from fecscreen.donors.cluster import (
+    Clustering,
+    FirstNameRules,
+    components,
+    constrained_rebuild,
+    inconsistent,
+)
 from fecscreen.donors.engine import LinkageEngine, default_model, get_engine
 from fecscreen.store import Store
 
@@ -108,10 +114,12 @@ def build_profiles(store: Store, source: str | None = None) -> int:
         ), alts AS (
             SELECT name, list(alt ORDER BY alt) AS first_alts FROM donor_nicknames GROUP BY name
         )
-        SELECT {profile_id_sql('g')} AS profile_id, g.*,
-               coalesce(alts.first_alts, []::VARCHAR[]) AS first_alts,
-               alts.name IS NOT NULL AS first_known
-        FROM g LEFT JOIN alts ON alts.name = g.first_name
+        SELECT row_number() OVER (ORDER BY profile_id) - 1 AS node, *
+        FROM (
+            SELECT {profile_id_sql('g')} AS profile_id, g.*,
+                   coalesce(alts.first_alts, []::VARCHAR[]) AS first_alts,
+                   alts.name IS NOT NULL AS first_known
+            FROM g LEFT JOIN alts ON alts.name = g.first_name)
         """
     )
     con.execute(
@@ -152,6 +160,50 @@ def _edges_sql(columns: list[str]) -> str:
     return ", ".join(cols)
 
 
+def _cluster(store: Store, n_nodes: int, left: list[int], right: list[int]) -> Clustering:
+    """Components of the candidate pairs, then the inconsistent ones rebuilt with the
+    household constraints (see :mod:`fecscreen.donors.cluster`)."""
+    con = store.con
+    roots, joined = components(n_nodes, left, right)
+    con.register("donor_roots0_arrow", pa.table({
+        "node": pa.array(range(n_nodes), pa.int64()), "root": pa.array(roots, pa.int64())}))
+    # Components that may break a constraint (cheap test in SQL); Python confirms.
+    suspects = con.execute(
+        """WITH m AS (
+               SELECT r.root, r.node, p.first_name, p.middle, p.suffix, p.first_known
+               FROM donor_roots0_arrow r JOIN donor_p p USING (node) WHERE r.root <> r.node
+               UNION ALL
+               SELECT r.root, r.node, p.first_name, p.middle, p.suffix, p.first_known
+               FROM donor_roots0_arrow r JOIN donor_p p USING (node)
+               WHERE r.root = r.node AND r.node IN (
+                   SELECT root FROM donor_roots0_arrow WHERE root <> node)),
+           s AS (
+               SELECT root FROM m GROUP BY root
+               HAVING count(DISTINCT suffix) > 1 OR count(DISTINCT middle) > 1
+                   OR count(DISTINCT first_name) FILTER (
+                          WHERE length(first_name) > 1 AND first_known) > 1)
+           SELECT m.node, m.root, m.first_name, m.middle, m.suffix
+           FROM m JOIN s USING (root) ORDER BY m.node"""
+    ).fetchall()
+    con.unregister("donor_roots0_arrow")
+    known = {name for name, _ in nickname_pairs()}
+    rules = FirstNameRules(nickname_pairs(), known)
+    groups: dict[int, list] = {}
+    for node, root, first, middle, suffix in suspects:
+        groups.setdefault(root, []).append((first, middle, suffix))
+    bad = inconsistent(groups, rules)
+    if not bad:
+        return Clustering(roots, joined, [])
+    attrs = {node: (first, middle, suffix)
+             for node, root, first, middle, suffix in suspects if root in bad}
+    edges = [(i, a, right[i]) for i, a in enumerate(left) if roots[a] in bad]
+    rebuilt = constrained_rebuild(attrs, edges, rules)
+    keep = [i for i in joined if roots[left[i]] not in bad]
+    for k in range(0, len(rebuilt.root), 2):
+        roots[rebuilt.root[k]] = rebuilt.root[k + 1]
+    return Clustering(roots, sorted(keep + rebuilt.joined), rebuilt.refused)
+
+
 def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = False,
          quiet: bool = True) -> dict:
     """Steps 1-3: profiles, scored pairs, constrained clusters. Writes donor_profiles,
@@ -174,61 +226,49 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
     pairs = pa.table({})
     if n_profiles > 1:
         engine = engine or get_engine()
-        columns = ", ".join(("profile_id AS unique_id",) + M.COLUMNS)
+        columns = ", ".join(("node AS unique_id",) + M.COLUMNS)
         profiles = con.sql(f"SELECT {columns} FROM donor_p").to_arrow_table()
         trained = model is None
         pairs, model = engine.score(profiles, model=model, prior=prior)
         del profiles
     _log(quiet, f"{pairs.num_rows:,} pairs scored at or above {M.MATCH_WEIGHT_THRESHOLD} bits")
-    con.register("donor_pairs_arrow", pairs)
+
+    # Pairs no single comparison vetoed are candidates, numbered strongest first.
     veto = " ".join(f"WHEN g_{c} = 0 THEN '{reason}'" for c, reason in VETOES.items())
     if pairs.num_rows:
+        con.register("donor_pairs_arrow", pairs)
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE donor_e AS
-            SELECT *, CASE {veto} END AS veto FROM (
-                SELECT unique_id_l AS profile_l, unique_id_r AS profile_r,
-                       round(match_weight, 3) AS match_weight, match_probability, {_edges_sql(pairs.column_names)}
-                FROM donor_pairs_arrow)"""
+            WITH e AS (
+                SELECT *, CASE {veto} END AS veto FROM (
+                    SELECT CAST(unique_id_l AS BIGINT) AS node_l,
+                           CAST(unique_id_r AS BIGINT) AS node_r,
+                           round(match_weight, 3) AS match_weight, match_probability,
+                           {_edges_sql(pairs.column_names)}
+                    FROM donor_pairs_arrow))
+            SELECT *, CASE WHEN veto IS NULL THEN row_number() OVER (
+                       PARTITION BY veto IS NULL ORDER BY match_weight DESC, node_l, node_r) - 1
+                   END AS idx
+            FROM e"""
         )
+        con.unregister("donor_pairs_arrow")
     else:
         cols = ", ".join(f"NULL::TINYINT AS g_{c}, NULL::DOUBLE AS w_{c}" for c in COMPARISONS)
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE donor_e AS SELECT NULL::VARCHAR AS profile_l, "
-            "NULL::VARCHAR AS profile_r, NULL::DOUBLE AS match_weight, "
-            f"NULL::DOUBLE AS match_probability, {cols}, NULL::VARCHAR AS veto WHERE FALSE"
+            "CREATE OR REPLACE TEMP TABLE donor_e AS SELECT NULL::BIGINT AS node_l, "
+            "NULL::BIGINT AS node_r, NULL::DOUBLE AS match_weight, "
+            f"NULL::DOUBLE AS match_probability, {cols}, NULL::VARCHAR AS veto, "
+            "NULL::BIGINT AS idx WHERE FALSE"
         )
-    con.unregister("donor_pairs_arrow")
     del pairs
-
-    # Constrained clustering of the pairs no single comparison vetoed, strongest first.
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE donor_cand AS
-        SELECT row_number() OVER (ORDER BY match_weight DESC, profile_l, profile_r) - 1 AS idx,
-               profile_l, profile_r
-        FROM donor_e WHERE veto IS NULL"""
-    )
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE donor_nodes AS
-        SELECT row_number() OVER (ORDER BY profile_id) - 1 AS node, profile_id
-        FROM (SELECT profile_l AS profile_id FROM donor_cand
-              UNION SELECT profile_r FROM donor_cand)"""
-    )
-    attrs_t = con.sql(
-        """SELECT p.first_name, p.middle, p.suffix FROM donor_nodes n
-           JOIN donor_p p USING (profile_id) ORDER BY n.node"""
-    ).to_arrow_table()
-    attrs = list(zip(*(attrs_t.column(i).to_pylist() for i in range(3))))
     edges_t = con.sql(
-        """SELECT nl.node AS l, nr.node AS r FROM donor_cand c
-           JOIN donor_nodes nl ON nl.profile_id = c.profile_l
-           JOIN donor_nodes nr ON nr.profile_id = c.profile_r ORDER BY c.idx"""
+        "SELECT node_l, node_r FROM donor_e WHERE idx IS NOT NULL ORDER BY idx"
     ).to_arrow_table()
-    left, right = edges_t.column("l").to_pylist(), edges_t.column("r").to_pylist()
-    del attrs_t, edges_t
-    _log(quiet, f"clustering {len(left):,} pairs of {len(attrs):,} profiles")
-    known = {name for name, _ in nickname_pairs()}
-    result = constrained_clusters(attrs, left, right, FirstNameRules(nickname_pairs(), known))
-    del attrs, left, right
+    left, right = edges_t.column(0).to_pylist(), edges_t.column(1).to_pylist()
+    del edges_t
+    _log(quiet, f"clustering {len(left):,} pairs")
+    result = _cluster(store, n_profiles, left, right)
+    del left, right
     _log(quiet, f"{len(result.refused):,} pairs kept apart by household constraints")
     con.register("donor_roots_arrow", pa.table({
         "node": pa.array(range(len(result.root)), pa.int64()),
@@ -247,30 +287,31 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
         con.execute("DELETE FROM donor_profiles")
         con.execute(
             """INSERT INTO donor_profiles BY NAME
-               WITH keys AS (
-                   SELECT n.profile_id, rn.profile_id AS cluster_key
-                   FROM donor_nodes n JOIN donor_roots_arrow r USING (node)
-                   JOIN donor_nodes rn ON rn.node = r.root)
-               SELECT p.profile_id, first_name, middle, last_name, suffix, zip5, city, state,
-                      street, employer, occupation, n_receipts,
-                      coalesce(k.cluster_key, p.profile_id) AS cluster_key
-               FROM donor_p p LEFT JOIN keys k USING (profile_id)"""
+               SELECT p.profile_id, p.first_name, p.middle, p.last_name, p.suffix, p.zip5,
+                      p.city, p.state, p.street, p.employer, p.occupation, p.n_receipts,
+                      rp.profile_id AS cluster_key
+               FROM donor_p p JOIN donor_roots_arrow r USING (node)
+               JOIN donor_p rp ON rp.node = r.root"""
         )
         con.execute("DELETE FROM donor_edges")
         con.execute(
             """INSERT INTO donor_edges BY NAME
-               SELECT e.* EXCLUDE (veto), j.idx IS NOT NULL AS linked,
-                      coalesce(e.veto, rf.reason) AS reason
-               FROM donor_e e
-               LEFT JOIN donor_cand c USING (profile_l, profile_r)
-               LEFT JOIN donor_joined_arrow j ON j.idx = c.idx
-               LEFT JOIN donor_refused_arrow rf ON rf.idx = c.idx
-               WHERE j.idx IS NOT NULL OR rf.idx IS NOT NULL OR e.veto IS NOT NULL"""
+               WITH kept AS (
+                   SELECT e.* EXCLUDE (veto, idx), j.idx IS NOT NULL AS linked,
+                          coalesce(e.veto, rf.reason) AS reason
+                   FROM donor_e e
+                   LEFT JOIN donor_joined_arrow j ON j.idx = e.idx
+                   LEFT JOIN donor_refused_arrow rf ON rf.idx = e.idx
+                   WHERE j.idx IS NOT NULL OR rf.idx IS NOT NULL OR e.veto IS NOT NULL)
+               SELECT pl.profile_id AS profile_l, pr.profile_id AS profile_r,
+                      kept.* EXCLUDE (node_l, node_r)
+               FROM kept JOIN donor_p pl ON pl.node = kept.node_l
+               JOIN donor_p pr ON pr.node = kept.node_r"""
         )
     for name in ("donor_roots_arrow", "donor_joined_arrow", "donor_refused_arrow"):
         con.unregister(name)
     _log(quiet, "linkage tables written")
-    for t in ("donor_e", "donor_cand", "donor_nodes", "donor_p"):
+    for t in ("donor_e", "donor_p"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     n_edges = _scalar(store, "SELECT count(*) FROM donor_edges")
     return {"profiles": n_profiles, "pairs_scored": n_edges, "links": len(result.joined),
