@@ -7,6 +7,16 @@ import json
 import click
 
 from fecscreen.cli.common import quiet_option, with_store
+from fecscreen.errors import MissingExtraError
+
+
+def _donors():
+    """fecscreen.donors, or a clear error naming the extra to install."""
+    try:
+        import fecscreen.donors as donors
+    except ImportError as exc:
+        raise MissingExtraError(exc.name or "splink", "resolve", "donor resolution") from exc
+    return donors
 
 
 @click.command(name="resolve")
@@ -26,9 +36,7 @@ def resolve_cmd(retrain: bool, as_json: bool, quiet: bool, store) -> None:
         fecscreen resolve
         fecscreen resolve --retrain --json
     """
-    from fecscreen.donors import resolve
-
-    summary = resolve(store, quiet=quiet, retrain=retrain)
+    summary = _donors().resolve(store, quiet=quiet, retrain=retrain)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=2))
     elif not quiet:
@@ -69,9 +77,7 @@ def show_cmd(donor_id: str, as_json: bool, max_pairs: int, store) -> None:
     Example:
         fecscreen donor show D3F9A0C1B2E4D
     """
-    from fecscreen.donors import show
-
-    view = show(store, donor_id)
+    view = _donors().show(store, donor_id)
     if as_json:
         click.echo(json.dumps(view.as_dict(), indent=2, default=str))
         return
@@ -114,9 +120,7 @@ def merge_cmd(donor_ids: tuple[str, ...], reason: str, by: str | None, store) ->
     Example:
         fecscreen donor merge D3F9A0C1B2E4D D77A1B2C3D4E5 --reason "same person, moved"
     """
-    from fecscreen.donors import merge
-
-    new_id = merge(store, list(donor_ids), reason=reason, by=by)
+    new_id = _donors().merge(store, list(donor_ids), reason=reason, by=by)
     click.echo(f"merged {', '.join(donor_ids)} into {new_id}")
 
 
@@ -135,9 +139,7 @@ def split_cmd(donor_id: str, records: tuple[str, ...], reason: str, by: str | No
     Example:
         fecscreen donor split D3F9A0C1B2E4D --records B:4123 --records B:4124 --reason "the son"
     """
-    from fecscreen.donors import split
-
-    new_id = split(store, donor_id, list(records), reason=reason, by=by)
+    new_id = _donors().split(store, donor_id, list(records), reason=reason, by=by)
     click.echo(f"moved {len(records)} records of {donor_id} to {new_id}")
 
 

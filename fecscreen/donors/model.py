@@ -51,45 +51,46 @@ def _lvl(sql: str, label: str, *, null: bool = False, tf: str | None = None) -> 
 ELSE = "ELSE"
 
 
+def _compare(col: str, description: str, *between: dict[str, Any], exact: str = "exact",
+             tf: bool = False) -> dict[str, Any]:
+    """A comparison on ``col``: missing on either side, equal, the ``between`` levels,
+    anything else."""
+    return {
+        "output_column_name": col,
+        "comparison_description": description,
+        "comparison_levels": [
+            _lvl(f"{col}_l IS NULL OR {col}_r IS NULL", "null", null=True),
+            _lvl(f"{col}_l = {col}_r", exact, tf=col if tf else None),
+            *between,
+            _lvl(ELSE, "different"),
+        ],
+    }
+
+
+def _one_edit(col: str) -> str:
+    return f"(length({col}_l) > 3 AND damerau_levenshtein({col}_l, {col}_r) <= 1)"
+
+
 def comparisons() -> list[dict[str, Any]]:
     """The comparisons, as Splink comparison dictionaries."""
     return [
-        {
-            "output_column_name": "first_name",
-            "comparison_description": "given name",
-            "comparison_levels": [
-                _lvl("first_name_l IS NULL OR first_name_r IS NULL", "null", null=True),
-                _lvl("first_name_l = first_name_r", "exact", tf="first_name"),
-                _lvl("list_contains(first_alts_l, first_name_r)", "nickname"),
-                _lvl("(length(first_name_l) = 1 OR length(first_name_r) = 1) "
-                     "AND left(first_name_l, 1) = left(first_name_r, 1)", "initial"),
-                _lvl(f"(jaro_winkler_similarity(first_name_l, first_name_r) >= {FIRST_TYPO_JW} "
-                     "OR (length(first_name_l) > 3 AND damerau_levenshtein(first_name_l, first_name_r) <= 1)) "
-                     "AND NOT (first_known_l AND first_known_r)", "typo"),
-                _lvl(ELSE, "different"),
-            ],
-        },
-        {
-            "output_column_name": "last_name",
-            "comparison_description": "surname",
-            "comparison_levels": [
-                _lvl("last_name_l IS NULL OR last_name_r IS NULL", "null", null=True),
-                _lvl("last_name_l = last_name_r", "exact", tf="last_name"),
-                _lvl(f"jaro_winkler_similarity(last_name_l, last_name_r) >= {LAST_TYPO_JW} "
-                     "OR (length(last_name_l) > 3 AND damerau_levenshtein(last_name_l, last_name_r) <= 1)",
-                     "typo"),
-                _lvl(ELSE, "different"),
-            ],
-        },
-        {
-            "output_column_name": "middle",
-            "comparison_description": "middle initial",
-            "comparison_levels": [
-                _lvl("middle_l IS NULL OR middle_r IS NULL", "null", null=True),
-                _lvl("middle_l = middle_r", "same"),
-                _lvl(ELSE, "different"),
-            ],
-        },
+        _compare(
+            "first_name", "given name",
+            _lvl("list_contains(first_alts_l, first_name_r)", "nickname"),
+            _lvl("(length(first_name_l) = 1 OR length(first_name_r) = 1) "
+                 "AND left(first_name_l, 1) = left(first_name_r, 1)", "initial"),
+            _lvl(f"(jaro_winkler_similarity(first_name_l, first_name_r) >= {FIRST_TYPO_JW} "
+                 f"OR {_one_edit('first_name')}) AND NOT (first_known_l AND first_known_r)",
+                 "typo"),
+            tf=True,
+        ),
+        _compare(
+            "last_name", "surname",
+            _lvl(f"jaro_winkler_similarity(last_name_l, last_name_r) >= {LAST_TYPO_JW} "
+                 f"OR {_one_edit('last_name')}", "typo"),
+            tf=True,
+        ),
+        _compare("middle", "middle initial", exact="same"),
         {
             "output_column_name": "suffix",
             "comparison_description": "generational suffix (JR, SR, II, III)",
@@ -113,27 +114,14 @@ def comparisons() -> list[dict[str, Any]]:
                 _lvl(ELSE, "different"),
             ],
         },
-        {
-            "output_column_name": "employer",
-            "comparison_description": "employer (normalised)",
-            "comparison_levels": [
-                _lvl("employer_l IS NULL OR employer_r IS NULL", "null", null=True),
-                _lvl("employer_l = employer_r", "exact", tf="employer"),
-                _lvl(f"jaro_winkler_similarity(employer_l, employer_r) >= {EMPLOYER_FUZZY_JW} "
-                     "OR starts_with(employer_l, employer_r) OR starts_with(employer_r, employer_l)",
-                     "similar"),
-                _lvl(ELSE, "different"),
-            ],
-        },
-        {
-            "output_column_name": "occupation",
-            "comparison_description": "occupation",
-            "comparison_levels": [
-                _lvl("occupation_l IS NULL OR occupation_r IS NULL", "null", null=True),
-                _lvl("occupation_l = occupation_r", "exact"),
-                _lvl(ELSE, "different"),
-            ],
-        },
+        _compare(
+            "employer", "employer (normalised)",
+            _lvl(f"jaro_winkler_similarity(employer_l, employer_r) >= {EMPLOYER_FUZZY_JW} "
+                 "OR starts_with(employer_l, employer_r) OR starts_with(employer_r, employer_l)",
+                 "similar"),
+            tf=True,
+        ),
+        _compare("occupation", "occupation"),
     ]
 
 
