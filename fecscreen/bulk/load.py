@@ -2,13 +2,15 @@
 
 How a load runs (docs/bulk.md has the why):
 
-1. DuckDB reads the file one *line* at a time (``read_csv`` with a single column
-   and ``WITH ORDINALITY``, so every row keeps its line number and no line is
-   rejected or skipped by the reader), splits it on ``|`` and types each field
-   (``try_strptime``/``TRY_CAST``) in one streaming INSERT that keeps the good rows.
+1. DuckDB's CSV parser reads the file with one column per field plus spare
+   ones and ``null_padding``, so no line is rejected and ``WITH ORDINALITY`` is
+   the line number; ``try_strptime``/``TRY_CAST`` type the fields in one
+   streaming INSERT that keeps the good rows. Files this reader cannot number
+   exactly (empty lines, far too many fields) are read whole-line instead
+   (each line one column, split on ``|`` in SQL).
 2. Lines that were not stored (wrong number of fields, a value that does not
    parse, no key) are found from the gaps in the stored line numbers, read back
-   from the file and recorded in ``load_issues`` with the same SQL's verdict.
+   from the file and recorded in ``load_issues`` with SQL's verdict on the line.
    A second row with the same key (``SUB_ID``) is recorded there too.
    So rows in = rows stored + rows in ``load_issues`` for the file.
 3. Rows of *other* files of the same cycle with a key this file brings are replaced.
