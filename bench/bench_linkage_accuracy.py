@@ -100,6 +100,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--people", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--write-model", metavar="PATH", default=None,
+                    help="also write the trained model (how fecscreen/donors/default_model.json "
+                         "is made: --people 10000 --seed 101)")
     args = ap.parse_args()
 
     import pyarrow as pa
@@ -121,8 +124,15 @@ def main() -> None:
         "household_id": [r.household_id for r in records]}))
     con.execute("CREATE TABLE truth AS SELECT * FROM truth_arrow")
     t = time.perf_counter()
-    summary = resolve(store)
+    summary = resolve(store, retrain=bool(args.write_model))
     secs = time.perf_counter() - t
+    if args.write_model:
+        import json
+
+        model = json.loads(con.execute("SELECT settings FROM donor_model").fetchall()[0][0])
+        model.pop("linker_uid", None)
+        Path(args.write_model).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+        print(f"model trained on {summary.profiles:,} profiles written to {args.write_model}")
     label_propagation(con)
     print(f"{args.people:,} generated people (seed {args.seed}), {len(records):,} receipts; "
           f"resolve {secs:.1f} s -> {summary.profiles:,} profiles, {summary.donors:,} donors, "
