@@ -134,6 +134,12 @@ class Params:
         """The latest value of threshold ``key`` (for messages and docs)."""
         return self.thresholds[key][-1].value
 
+    def lowest(self, key: str) -> str:
+        """The lowest value threshold ``key`` has ever had (a safe first filter)."""
+        if key not in self.thresholds:
+            raise ConfigError(f"unknown threshold {key!r}", where="rules/params/thresholds.yaml")
+        return str(min(v.value for v in self.thresholds[key]))
+
     def lookup(self, name: str):
         if name not in self.lookups:
             raise ConfigError(f"unknown code list {name!r}", where="rules/params/lookups.yaml")
