@@ -105,7 +105,7 @@ def test_earmark_pair_in_real_sample_counted_once(store, fixtures_dir):
         ("15E", "C00413914", "C00401224", Decimal("1000.00"), True),
         ("24T", "C00401224", "C00413914", Decimal("1000.00"), False),
     ]
-    assert pair[0][5] == pair[1][5] == 1092120170035855548  # the 15E row's SUB_ID
+    assert pair[0][5] == pair[1][5]
     # The donor's total counts the $1,000 once, not twice.
     total = store.scalar(
         "SELECT sum(amount) FROM receipts WHERE name = 'PRYT, BOB' AND counts_toward_totals"
@@ -151,9 +151,13 @@ def test_earmark_pairs_match_on_name_zip_date_amount_and_cross_ids(store, tmp_pa
         (r[0], (r[1], r[2]))
         for r in store.query("SELECT sub_id, earmark_pair_id, counts_toward_totals FROM bulk_receipts")
     )
-    assert got[11] == got[12][:1] + (True,) and got[12] == (11, False)
-    assert {got[21][0], got[22][0]} == {21, 22} and {got[23][0], got[24][0]} == {21, 22}
+    assert got[11][0] is not None and got[11] == (got[12][0], True) and got[12][1] is False
+    ids = {got[k][0] for k in (21, 22, 23, 24)}
+    assert len(ids) == 2 and None not in ids and got[21][0] != got[22][0]
+    assert {got[21][0], got[22][0]} == {got[23][0], got[24][0]}
+    assert got[21][0] == got[23][0]  # the i-th 15E with the i-th 24T, in SUB_ID order
     assert [got[k][1] for k in (21, 22, 23, 24)] == [True, True, False, False]
+    assert len(ids | {got[11][0]}) == 3
     for k in (31, 32, 41, 42):
         assert got[k] == (None, True)
     # totals count each earmarked gift once
@@ -405,3 +409,20 @@ def test_both_readers_judge_rows_alike(store, tmp_path, extra, reader):
     ]
     assert [i[1] for i in issues[4:]] == (["empty line"] if extra == [""] else
                                           ["has 26 fields, expected 21"] if extra else [])
+
+
+def test_earmark_pairs_across_files_of_a_cycle_follow_reloads(store, tmp_path):
+    conduit, cand = "C00401224", "C00000009"
+    recipient_side = _write(tmp_path / "itcont_a.txt", [
+        _indiv_line(SUB_ID="1", CMTE_ID=cand, TRANSACTION_TP="15E", OTHER_ID=conduit)])
+    conduit_side = _write(tmp_path / "itcont_b.txt", [
+        _indiv_line(SUB_ID="2", CMTE_ID=conduit, TRANSACTION_TP="24T", OTHER_ID=cand)])
+    assert load_bulk(store, recipient_side, cycle=2018).earmark_pairs == 0
+    state = "SELECT sub_id, earmark_pair_id IS NOT NULL, counts_toward_totals FROM bulk_receipts ORDER BY 1"
+    assert store.query(state) == [(1, False, True)]
+    assert load_bulk(store, conduit_side, cycle=2018).earmark_pairs == 1
+    assert store.query(state) == [(1, True, True), (2, True, False)]
+    _write(conduit_side, [_indiv_line(SUB_ID="3", CMTE_ID=conduit, TRANSACTION_TP="24T",
+                                      OTHER_ID=cand, TRANSACTION_AMT="99")])
+    assert load_bulk(store, conduit_side, cycle=2018).earmark_pairs == 0
+    assert store.query(state) == [(1, False, True), (3, False, True)]

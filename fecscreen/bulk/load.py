@@ -32,7 +32,7 @@ from typing import Callable
 import duckdb
 
 from fecscreen.bulk.detect import BulkSource, check_cycle, identify, infer_cycle, plain_file
-from fecscreen.bulk.earmarks import mark_earmarks
+from fecscreen.bulk.earmarks import INSERT_COUNTS, INSERT_PAIR_ID, mark_earmarks
 from fecscreen.bulk.layouts import Column, Layout
 from fecscreen.bulk.lines import has_empty_line, last_line, read_lines, scan_lines
 from fecscreen.errors import InputError, StoreError
@@ -121,6 +121,11 @@ def _parts(lay: Layout) -> tuple[str, str, str]:
     return parsed, any_bad, problem
 
 
+def _extra_columns(lay: Layout) -> str:
+    """Columns the INSERT fills beyond the file's own (itcont: the earmark guess)."""
+    return f", {INSERT_PAIR_ID}, {INSERT_COUNTS}" if lay.kind == "indiv" else ""
+
+
 READ_LINES = """read_csv($path, columns = {'line': 'VARCHAR'}, delim = $delim, quote = '',
                   escape = '', header = false, auto_detect = false, encoding = $encoding,
                   max_line_size = 10000000) WITH ORDINALITY"""
@@ -133,7 +138,7 @@ def insert_sql(lay: Layout) -> str:
     names = ", ".join(c.name for c in lay.columns)
     return f"""
 INSERT INTO {lay.table} BY NAME
-SELECT {names}, $cycle AS cycle, $source_file AS source_file, line_number
+SELECT {names}, $cycle AS cycle, $source_file AS source_file, line_number{_extra_columns(lay)}
 FROM ({parsed.format(source=READ_LINES)})
 WHERE NOT ({any_bad})
 """
@@ -164,7 +169,7 @@ def native_insert_sql(lay: Layout) -> str:
     return f"""
 INSERT INTO {lay.table} BY NAME
 SELECT {', '.join(c.name for c in lay.columns)}, $cycle AS cycle,
-       $source_file AS source_file, line_number
+       $source_file AS source_file, line_number{_extra_columns(lay)}
 FROM (
     SELECT *, ordinality AS line_number, {', '.join(typed)}
     FROM read_csv($path, columns = {{{spec}}}, delim = '|', quote = '', escape = '',
