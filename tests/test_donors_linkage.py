@@ -76,3 +76,20 @@ def test_real_bulk_samples_resolve(fixtures_dir):
     ).fetchall()[0][0]
     assert bad == 0
     store.close()
+
+
+def test_training_on_a_surname_sample_scores_all_data_and_reruns_agree(monkeypatch):
+    import fecscreen.donors.model as model
+
+    monkeypatch.setattr(model, "TRAIN_MAX_PROFILES", 1500)
+    store = open_store(":memory:")
+    load_records(store, generate_records(1500, seed=9))
+    first = resolve(store, retrain=True)
+    before = store.con.execute("SELECT receipt_key, donor_id FROM donor_links ORDER BY 1").fetchall()
+    second = resolve(store)
+    after = store.con.execute("SELECT receipt_key, donor_id FROM donor_links ORDER BY 1").fetchall()
+    assert first.trained and not second.trained
+    assert first.profiles > 3000                       # so the sample path was taken
+    assert (first.pairs_scored, first.donors) == (second.pairs_scored, second.donors)
+    assert before == after
+    store.close()

@@ -106,12 +106,21 @@ class DuckDBEngine:
                 # surname, so true matches stay together), then score everything with
                 # the prior moved to the full data (matches per profile stay the same).
                 k = -(-n // M.TRAIN_MAX_PROFILES)
-                con.execute("CREATE TABLE donor_train AS SELECT * FROM donor_profiles_in "
-                            f"WHERE hash(last_name) % {k} = 0")
-                n_train = con.execute("SELECT count(*) FROM donor_train").fetchall()[0][0]
-                trainer = Linker(db_api.register("donor_train"), M.settings(), log_level=None)
+                sample = con.sql("SELECT * FROM donor_profiles_in "
+                                 f"WHERE hash(last_name) % {k} = 0").to_arrow_table()
+                n_train = sample.num_rows
+                # A connection of its own: Splink caches tables (term frequencies) per
+                # connection, and those of the sample must not be used for the full data.
+                tcon = self._connect()
+                tcon.register("donor_train_arrow", sample)
+                tcon.execute("CREATE TABLE donor_train AS SELECT * FROM donor_train_arrow")
+                tcon.unregister("donor_train_arrow")
+                del sample
+                trainer = Linker(DuckDBAPI(tcon).register("donor_train"), M.settings(),
+                                 log_level=None)
                 self._train(trainer)
                 model = trainer.misc.save_model_to_json()
+                tcon.close()
                 base = model["probability_two_random_records_match"]
                 prior = min(0.5, base * n_train / n)
                 model["probability_two_random_records_match"] = prior
