@@ -9,8 +9,8 @@ run and on the same rows:
 * resolve            -- fecscreen's donor_id (Splink scores + household modelling)
 * splink, plain CC   -- the same Splink scores, connected components at the same
                         threshold, without the household vetoes and constraints
-* exact key (rules)  -- last name | first word of first name | ZIP5, the key the
-                        screening rules fall back on
+* exact key (rules)  -- last name | first word of first name | suffix | ZIP5, the
+                        key the screening rules fall back on
 * exact filed name   -- the whole filed name | ZIP5
 
 Reports pairwise precision / recall / F1 and B-cubed F1, and the effect on an
@@ -152,7 +152,7 @@ def main() -> None:
     effect_sql = {
         "resolve (donor_id)": "(SELECT donor_id FROM donor_links d WHERE d.receipt_key = r.receipt_key)",
         "splink, plain CC": "(SELECT comp FROM cc_links c WHERE c.receipt_key = r.receipt_key)",
-        "exact key (rules)": exact_key_sql("r.name", "r.last_name", "r.first_name", "r.zip"),
+        "exact key (rules)": exact_key_sql("r.name", "r.zip"),
         "exact filed name": "upper(r.name) || '|' || left(r.zip, 5)",
     }
     for label, pred_sql in keys.items():
