@@ -259,3 +259,45 @@ def test_a_real_bulk_sample_goes_through_load_paths(tmp_path, fixtures_dir):
     assert (result.kind, result.status, result.rows) == ("bulk", "loaded", {"bulk rows": 5000})
     assert result.line() == f"{sample}: bulk file loaded, 5,000 rows"
     assert store.scalar("SELECT count(*) FROM receipts WHERE source = 'bulk'") == 5000
+
+
+def test_streamed_load_equals_the_file_load(tmp_path, fixtures_dir, monkeypatch):
+    import fecscreen.ingest as ingest
+
+    src = fixtures_dir / "filings" / "fastfec" / "1544132.fec"
+    plain = open_store(tmp_path / "plain.duckdb")
+    load_file(plain, src)
+    monkeypatch.setattr(ingest, "STREAM_BYTES", 0)  # stream even this small filing
+    streamed_groups = []
+    real = ingest._Stream.open
+
+    def spy(self, group):
+        fh = real(self, group)
+        if fh is not None:
+            streamed_groups.append(group.table)
+        return fh
+
+    monkeypatch.setattr(ingest._Stream, "open", spy)
+    streamed = open_store(tmp_path / "streamed.duckdb")
+    load_file(streamed, src)
+    assert streamed_groups == ["receipts"]
+    assert _snapshot(streamed) == _snapshot(plain)
+
+
+def test_a_stream_whose_insert_fails_raises_and_rolls_back(tmp_path, fixtures_dir, monkeypatch):
+    import fecscreen.ingest as ingest
+
+    monkeypatch.setattr(ingest, "STREAM_BYTES", 0)
+    real = ingest.insert_group
+
+    def failing(con, filing_id, group, paths=None):
+        if paths is not None:  # the streamed INSERT
+            raise RuntimeError("insert failed (injected)")
+        return real(con, filing_id, group, paths)
+
+    monkeypatch.setattr(ingest, "insert_group", failing)
+    store = open_store(tmp_path / "db.duckdb")
+    with pytest.raises(RuntimeError, match="injected"):
+        load_file(store, fixtures_dir / "filings" / "fastfec" / "1527862.fec")
+    assert store.scalar("SELECT count(*) FROM filings") == 0
+    assert store.scalar("SELECT count(*) FROM filing_receipts") == 0

@@ -14,21 +14,28 @@ See ``docs/ingest.md``.
 
 from __future__ import annotations
 
+import array
 import os
-import queue
 import re
+import select
 import shutil
-import threading
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 import zipfile
 from dataclasses import dataclass, field
+
+try:  # the streaming pipe is a POSIX feature; elsewhere temporary files are used
+    import fcntl
+    import termios
+except ImportError:  # pragma: no cover
+    fcntl = None
 from pathlib import Path
 from typing import Callable, Iterator
 
-from fecscreen.errors import DownloadError, FecscreenError, InputError
+from fecscreen.errors import DownloadError, FecscreenError, InputError, StoreError
 from fecscreen.ingest.parse import filing_id_from_name, parse_file, sniff_header
 from fecscreen.ingest.store import (delete_filing, insert_group, recompute_superseded,
                                     write_filing)
@@ -145,7 +152,13 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
             with store.transaction():
                 if known:
                     delete_filing(con, filing_id)
-                parsed = parse_file(path, workdir, tick, header=header)
+                stream = _Stream(con, filing_id, workdir) if size >= STREAM_BYTES else None
+                try:
+                    parsed = parse_file(path, workdir, tick, header=header,
+                                        opener=stream.open if stream else None)
+                finally:
+                    if stream:
+                        stream.finish()
                 for group in parsed.groups.values():
                     insert_group(con, filing_id, group)
                 row = write_filing(con, filing_id, parsed, source, workdir)
@@ -170,6 +183,92 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
     return result
 
 
+class _Stream:
+    """Feeds one itemized layout to DuckDB through a named pipe while the file is read.
+
+    The first Schedule A/B layout written to (in a filing of ``STREAM_BYTES`` or more)
+    goes to a pipe that one INSERT, running in a second thread on the caller's
+    connection and transaction, reads as the lines come; so reading the file and
+    inserting its bulk overlap. The main thread does not touch the connection until
+    :meth:`finish` has returned.
+    """
+
+    def __init__(self, con, filing_id: str, workdir: Path):
+        self.con, self.filing_id = con, filing_id
+        self.path = workdir / "stream.fifo"
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+        self.fh = None
+
+    def open(self, group):
+        if self.thread is not None or fcntl is None or not hasattr(os, "mkfifo"):
+            return None
+        os.mkfifo(self.path)
+        # Opened read-write, the pipe never blocks anyone's open(); writes are non-blocking
+        # and wait in select(), so a reader that fails cannot leave this thread hanging.
+        fd = os.open(self.path, os.O_RDWR | os.O_NONBLOCK)
+        try:
+            fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+        except OSError:
+            pass
+        group.streamed = True
+        self.thread = threading.Thread(target=self._run, args=(group,), daemon=True,
+                                       name="fecscreen-insert")
+        self.thread.start()
+        self.fh = _PipeWriter(fd, self)
+        return self.fh
+
+    def _run(self, group) -> None:
+        try:
+            insert_group(self.con, self.filing_id, group, [self.path])
+        except BaseException as exc:  # handed to the reading thread in finish()
+            self.error = exc
+
+    def finish(self) -> None:
+        """Close the pipe (end of data), wait for the INSERT, raise its error if any."""
+        if self.fh is not None:
+            self.fh.close()
+        if self.thread is not None:
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
+class _PipeWriter:
+    """The write end of the stream: blocking writes that give up if the reader has died."""
+
+    def __init__(self, fd: int, stream: _Stream):
+        self.fd, self.stream = fd, stream
+
+    def write(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            try:
+                view = view[os.write(self.fd, view):]
+                continue
+            except BlockingIOError:
+                pass
+            if not self.stream.thread.is_alive():
+                raise self.stream.error or StoreError(
+                    "the database stopped reading the filing", where=str(self.stream.path))
+            select.select([], [self.fd], [], 0.05)
+
+    def close(self) -> None:
+        """End of data. The pipe is closed only once the reader has taken everything in it:
+        closing earlier, before DuckDB has even opened it, would throw the data away."""
+        if self.fd < 0:
+            return
+        unread = array.array("i", [0])
+        while self.stream.thread.is_alive():
+            fcntl.ioctl(self.fd, termios.FIONREAD, unread, True)
+            if unread[0] == 0:
+                break
+            time.sleep(0.001)
+        fd, self.fd = self.fd, -1
+        os.close(fd)
+
+
+STREAM_BYTES = 32 << 20  # filings this large read and insert at the same time
 LOAD_MEMORY = 512 << 20  # DuckDB memory cap while a filing loads (if the limit is higher)
 CHECKPOINT_BYTES = 64 << 20  # filings this large are checkpointed right after loading
 _UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "tb": 1000**4,

@@ -64,8 +64,10 @@ class Group:
     """
 
     def __init__(self, key: str, layout: Layout | None, table: str, workdir: Path, fast: bool,
-                 index: int):
+                 index: int, opener: Callable[["Group"], object] | None = None):
         self.key = key
+        self.opener = opener          # may hand back a pipe the store already reads from
+        self.streamed = False
         self.layout = layout
         self.table = table
         self.fast = fast
@@ -77,7 +79,7 @@ class Group:
 
     @property
     def segments(self) -> list[Path]:
-        return [self.path] if self.rows else []
+        return [self.path] if self.rows and not self.streamed else []
 
     def add(self, line: bytes) -> None:
         self.buf.append(line)
@@ -87,7 +89,7 @@ class Group:
     def write(self, data: bytes, rows: int) -> None:
         """Append ``rows`` ready lines (``data``, newline separated, no final newline)."""
         if self._fh is None:
-            self._fh = open(self.path, "wb")
+            self._fh = (self.opener(self) if self.opener else None) or open(self.path, "wb")
         self._fh.write(data)
         self._fh.write(b"\n")
         self.rows += rows
@@ -100,8 +102,8 @@ class Group:
     def close(self) -> None:
         self.flush()
         if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+            fh, self._fh = self._fh, None
+            fh.close()
 
 
 @dataclass
@@ -255,8 +257,9 @@ class Reader:
     """Stream the lines of one filing into per-layout temporary files."""
 
     def __init__(self, path: str, workdir: Path, progress: Callable[[int, int], None] | None,
-                 header: Header | None = None):
+                 header: Header | None = None, opener=None):
         self.path = path
+        self.opener = opener
         self.workdir = workdir
         self.progress = progress
         self.groups: dict[str, Group] = {}       # layout key -> group
@@ -283,7 +286,8 @@ class Reader:
         if g is None:
             table = layout.table if layout else "lines"
             fast = table != "lines" and self.header.delimiter == "ascii28"
-            g = Group(key, layout, table, self.workdir, fast, len(self.groups))
+            g = Group(key, layout, table, self.workdir, fast, len(self.groups),
+                      self.opener if table != "lines" else None)
             self.groups[key] = g
         self.by_name[form] = g
         return g
@@ -512,11 +516,16 @@ class Reader:
 
 
 def parse_file(path: str, workdir: Path, progress: Callable[[int, int], None] | None = None,
-               *, header: Header | None = None) -> Parsed:
-    """Read ``path`` into per-layout files under ``workdir``; raise for a non-FEC file."""
+               *, header: Header | None = None, opener=None) -> Parsed:
+    """Read ``path`` into per-layout files under ``workdir``; raise for a non-FEC file.
+
+    ``opener(group)``, if given, is asked for the output of each itemized group when it
+    is first written to; it may return a writable pipe (and set ``group.streamed``) or
+    None for an ordinary temporary file.
+    """
     if not os.path.isfile(path):
         raise InputError("no such file", where=str(path), hint="check the path")
-    return Reader(str(path), workdir, progress, header).read()
+    return Reader(str(path), workdir, progress, header, opener).read()
 
 
 def sniff_header(path: str) -> Header:

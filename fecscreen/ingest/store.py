@@ -49,18 +49,19 @@ def _read_csv(paths: list[Path], columns: list[str]) -> str:
     )
 
 
-def insert_group(con, filing_id: str, g: Group) -> None:
+def insert_group(con, filing_id: str, g: Group, paths: list[Path] | None = None) -> None:
     """Load all temporary files of ``g``'s lines into its table with ONE statement.
 
     (Several INSERTs into one table in one transaction make DuckDB rewrite the new
     row groups at the next checkpoint, which costs about as much as the load itself.)
     """
-    if not g.rows:
+    paths = g.segments if paths is None else paths
+    if not paths:
         return
     if g.table == "lines":
-        _insert_lines(con, filing_id, g.segments)
+        _insert_lines(con, filing_id, paths)
     else:
-        _insert_itemized(con, filing_id, g, g.segments)
+        _insert_itemized(con, filing_id, g, paths)
 
 
 def _insert_itemized(con, filing_id: str, g: Group, paths: list[Path]) -> None:
