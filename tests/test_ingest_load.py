@@ -134,9 +134,10 @@ import sys, time
 sys.path.insert(0, {root!r})
 import fecscreen.ingest as ingest
 from fecscreen.store import open_store
+ingest.STREAM_BYTES = {stream_bytes}
 real = ingest.insert_group
-def slow(con, fid, group):
-    real(con, fid, group)
+def slow(con, fid, group, paths=None):
+    real(con, fid, group, paths)
     if group.table == "receipts":
         print("inserted", flush=True)
         time.sleep(30)
@@ -145,13 +146,14 @@ ingest.load_file(open_store({db!r}), {src!r})
 """
 
 
-def test_a_killed_load_leaves_no_partial_filing(tmp_path, fixtures_dir):
+@pytest.mark.parametrize("stream_bytes", [1 << 40, 0], ids=["files", "pipe"])
+def test_a_killed_load_leaves_no_partial_filing(tmp_path, fixtures_dir, stream_bytes):
     db = tmp_path / "db.duckdb"
     store = open_store(db)
     load_file(store, fixtures_dir / "filings" / "fastfec" / "1550126.fec")
     store.close()
     src = fixtures_dir / "filings" / "fastfec" / "1544132.fec"
-    code = KILLER.format(root=str(ROOT), db=str(db), src=str(src))
+    code = KILLER.format(root=str(ROOT), db=str(db), src=str(src), stream_bytes=stream_bytes)
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "inserted"
