@@ -244,3 +244,13 @@ def test_receipts_view_names_for_new_and_legacy_formats(loaded):
     assert orgs and all(n == o and n for n, o in orgs)
     cols = [d[0] for d in store.con.execute("SELECT * FROM receipts LIMIT 0").description]
     assert cols[:4] == ["source", "receipt_key", "filing_id", "line_number"] and "donor_id" in cols
+
+
+def test_disbursements_view_has_the_contract_columns(loaded):
+    store, _ = loaded
+    rows = store.query(
+        "SELECT filing_id, line_number, form_type, transaction_id, amount, date, memo_code, "
+        "entity_type, expenditure_amount FROM disbursements WHERE filing_id = '1550126'")
+    assert len(rows) == 14
+    assert all(r[4] == r[8] and r[4] is not None and r[5] is not None for r in rows)
+    assert all(r[2].startswith("SB") and r[3] for r in rows)
