@@ -5,12 +5,11 @@ from __future__ import annotations
 import http.server
 import threading
 import zipfile
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from fecscreen.bulk.fetch import bulk_url, download
+from fecscreen.bulk.fetch import bulk_url, download, fetch_bulk
 from fecscreen.cli import main
 from fecscreen.errors import DownloadError, InputError
 
@@ -152,3 +151,12 @@ def test_cli_fetch_bulk_bad_name_is_an_error(tmp_path):
     assert result.exit_code == 2
     assert "unknown bulk file 'bogus'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_fetch_bulk_names_files_as_the_fec_does(server, tmp_path, monkeypatch):
+    base, handler = server
+    handler.files["/2018/cm18.zip"] = b"cm"
+    handler.files["/2018/cn18.zip"] = b"cn"
+    monkeypatch.setenv("FECSCREEN_BULK_URL", base + "/{year}/{name}{yy}.zip")
+    got = fetch_bulk(["cm", "cn"], 2018, tmp_path)
+    assert [(g.path.name, g.path.read_bytes()) for g in got] == [("cm18.zip", b"cm"), ("cn18.zip", b"cn")]

@@ -242,7 +242,7 @@ class _LineScan(threading.Thread):
 BUCKET = 1 << 16
 
 
-def _line_count(con, lay: Layout, plain: Path, encoding: str, where: dict, stored: int) -> int:
+def _line_count(con, lay: Layout, plain: Path, encoding: str, where: dict) -> int:
     """Lines in the file. Free when the last line was stored (its number is the count)."""
     last = con.execute(
         f"SELECT max(line_number) FROM {lay.table} WHERE cycle = $c AND source_file = $f", where
@@ -491,7 +491,7 @@ def _load_once(store, src: BulkSource, plain: Path, cycle: int, encoding: str, m
                         raise _UseLines()
                     summary.rows_in = scan.lines
                 else:
-                    summary.rows_in = _line_count(con, lay, plain, encoding, params, stored)
+                    summary.rows_in = _line_count(con, lay, plain, encoding, params)
                 missing = _missing_lines(con, lay, summary.rows_in, params) \
                     if summary.rows_in > stored else []
                 index = scan.index if scan is not None else None
