@@ -23,6 +23,7 @@ have none, so the same per-donor, per-committee, per-election sum is done here.)
 
     python bench/bench_linkage_accuracy.py                 # 10,000 people, seed 11
     python bench/bench_linkage_accuracy.py --people 20000 --seed 12
+    python bench/bench_linkage_accuracy.py --rules     # also the rules on the demo data
 """
 
 from __future__ import annotations
@@ -96,6 +97,38 @@ def excessive_effect(con, key_sql: str, limit: int) -> tuple[int, int, int]:
     return tuple(int(x) for x in row)
 
 
+def rules_effect(scales=(1.0, 5.0), seed: int = 7) -> None:
+    """The screening rules themselves (excessive, straw-donor) on the demo generator's
+    labelled data, without and with resolve: true / false / missed findings."""
+    import shutil
+    import tempfile
+
+    from fecscreen.donors import resolve
+    from fecscreen.ingest import load_paths
+    from fecscreen.rules import run_check
+    from fecscreen.store import open_store
+    from fecscreen.synth import evaluate, generate
+
+    print(f"\nrules on fecscreen.synth.generate (seed {seed}): true / false / missed findings")
+    for scale in scales:
+        tmp = Path(tempfile.mkdtemp(prefix="fecscreen-rules-"))
+        try:
+            gen = generate(tmp / "gen", seed=seed, scale=scale)
+            for with_resolve in (False, True):
+                store = open_store(tmp / f"{with_resolve}.duckdb")
+                load_paths(store, [str(p) for p in gen.filings + gen.bulk], quiet=True)
+                if with_resolve:
+                    resolve(store)
+                scores = evaluate(store, gen.labels, run_check(store).run_id)
+                shown = ", ".join(f"{g} {s.tp}/{s.fp}/{s.fn}" for g, s in sorted(scores.items())
+                                  if g in ("excessive", "straw-donor"))
+                label = "resolve" if with_resolve else "exact key"
+                print(f"  scale {scale:g}, {label:<9}: {shown}")
+                store.close()
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--people", type=int, default=10_000)
@@ -103,6 +136,9 @@ def main() -> None:
     ap.add_argument("--write-model", metavar="PATH", default=None,
                     help="also write the trained model (how fecscreen/donors/default_model.json "
                          "is made: --people 10000 --seed 101)")
+    ap.add_argument("--rules", action="store_true",
+                    help="also run the screening rules on the demo generator's data, "
+                         "without and with resolve")
     args = ap.parse_args()
 
     import pyarrow as pa
@@ -174,6 +210,8 @@ def main() -> None:
     print(f"excessive: receipts of a (donor key, committee, election) over ${limit:,} "
           f"({reference}); right/wrong/missed against the true person")
     store.close()
+    if args.rules:
+        rules_effect()
 
 
 if __name__ == "__main__":
