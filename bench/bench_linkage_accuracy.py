@@ -186,7 +186,8 @@ def main() -> None:
     con.execute("CREATE OR REPLACE TEMP TABLE cc_links AS SELECT l.receipt_key, cc.comp "
                 "FROM donor_links l JOIN cc USING (profile_id)")
     effect_sql = {
-        "resolve (donor_id)": "(SELECT donor_id FROM donor_links d WHERE d.receipt_key = r.receipt_key)",
+        "resolve (donor_id)":
+            "(SELECT donor_id FROM donor_links d WHERE d.receipt_key = r.receipt_key)",
         "splink, plain CC": "(SELECT comp FROM cc_links c WHERE c.receipt_key = r.receipt_key)",
         "exact key (rules)": exact_key_sql("r.name", "r.zip"),
         "exact filed name": "upper(r.name) || '|' || left(r.zip, 5)",

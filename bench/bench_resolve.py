@@ -80,7 +80,8 @@ def build_store(db: Path, rows: int, base: Path):
     con.execute(
         """INSERT INTO bulk_receipts BY NAME
         SELECT 5000000000 + rn AS sub_id, committee_id AS cmte_id, election_code AS transaction_pgi,
-               '15' AS transaction_tp, 'IND' AS entity_tp, name, city_k AS city, state, zip_k AS zip_code,
+               '15' AS transaction_tp, 'IND' AS entity_tp, name, city_k AS city, state,
+               zip_k AS zip_code,
                employer_k AS employer, occupation, date AS transaction_dt,
                CAST(amount AS DECIMAL(14, 2)) AS transaction_amt, 2024 AS cycle
         FROM gen WHERE source = 'bulk'"""
@@ -130,7 +131,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--db", default=None, help="database file (default bench/data/resolve_N.duckdb)")
+    ap.add_argument("--db", default=None,
+                    help="database file (default bench/data/resolve_N.duckdb)")
     ap.add_argument("--verbose", "-v", action="store_true", help="print stage timings")
     args = ap.parse_args()
 

@@ -85,9 +85,10 @@ def test_training_on_a_surname_sample_scores_all_data_and_reruns_agree(monkeypat
     store = open_store(":memory:")
     load_records(store, generate_records(1500, seed=9))
     first = resolve(store, retrain=True)
-    before = store.con.execute("SELECT receipt_key, donor_id FROM donor_links ORDER BY 1").fetchall()
+    query = "SELECT receipt_key, donor_id FROM donor_links ORDER BY 1"
+    before = store.con.execute(query).fetchall()
     second = resolve(store)
-    after = store.con.execute("SELECT receipt_key, donor_id FROM donor_links ORDER BY 1").fetchall()
+    after = store.con.execute(query).fetchall()
     assert first.trained and not second.trained
     assert first.profiles > 3000                       # so the sample path was taken
     assert (first.pairs_scored, first.donors) == (second.pairs_scored, second.donors)

@@ -133,7 +133,8 @@ def test_merge_and_split_persist_across_reruns_with_who_and_why(store):
         "SELECT action, reason, made_by, made_at IS NOT NULL FROM donor_overrides "
         "ORDER BY override_id"
     ).fetchall()
-    assert rows == [("merge", "test merge", "analyst", True), ("split", "the wife", "analyst2", True)]
+    assert rows == [("merge", "test merge", "analyst", True),
+                    ("split", "the wife", "analyst2", True)]
 
 
 def test_override_defaults_to_user_and_requires_a_reason(store, monkeypatch):

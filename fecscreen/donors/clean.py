@@ -135,6 +135,8 @@ def cleaned_sql(source: str) -> str:
     suf = _words(SUFFIXES)
     company = _words(COMPANY_WORDS)
     bad_emp = _sql_list(UNINFORMATIVE_EMPLOYERS)
+    strip_company = (f"regexp_replace(' ' || replace(e1, ' ', '  ') || ' ', "
+                     f"' ({company}) ', ' ', 'g')")
     bad_occ = _sql_list(UNINFORMATIVE_OCCUPATIONS)
     letters = "regexp_replace(regexp_replace(upper({x}), '[.''`]', '', 'g'), '[^A-Z ]', ' ', 'g')"
     numbered = ("regexp_replace(regexp_replace(upper({x}), '\\b2ND\\b', 'II', 'g'), "
@@ -202,7 +204,7 @@ person2 AS (
 ),
 employers AS (
     SELECT emp, CASE WHEN list_contains({bad_emp}, coalesce(e1, '')) THEN NULL
-                     ELSE nullif({_squash(f"regexp_replace(' ' || replace(e1, ' ', '  ') || ' ', ' ({company}) ', ' ', 'g')")}, '')
+                     ELSE nullif({_squash(strip_company)}, '')
                 END AS employer_c
     FROM (SELECT emp, {_clean_text('emp')} AS e1 FROM (SELECT DISTINCT employer AS emp FROM src))
 ),

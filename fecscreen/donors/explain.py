@@ -111,7 +111,8 @@ def show(store: Store, donor_id: str) -> DonorView:
         f"""WITH p AS (SELECT DISTINCT profile_id FROM donor_links WHERE donor_id = ?)
             SELECT profile_l, profile_r, match_weight, match_probability, linked, reason, {cols}
             FROM donor_edges
-            WHERE profile_l IN (SELECT profile_id FROM p) AND profile_r IN (SELECT profile_id FROM p)
+            WHERE profile_l IN (SELECT profile_id FROM p)
+              AND profile_r IN (SELECT profile_id FROM p)
             ORDER BY match_weight DESC, profile_l, profile_r""",
         [donor_id],
     )
