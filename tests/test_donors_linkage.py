@@ -94,3 +94,14 @@ def test_training_on_a_surname_sample_scores_all_data_and_reruns_agree(monkeypat
     assert (first.pairs_scored, first.donors) == (second.pairs_scored, second.donors)
     assert before == after
     store.close()
+
+
+def test_prior_scales_as_one_over_n_up_to_a_cap():
+    from fecscreen.donors.model import PRIOR_SCALE_MAX_PROFILES, scaled_prior
+
+    assert scaled_prior(1e-4, 20_000, 20_000) == 1e-4
+    assert scaled_prior(1e-4, 20_000, 10_000) == 2e-4
+    assert scaled_prior(1e-4, 20_000, 10) == 0.2
+    assert scaled_prior(1e-4, 20_000, 3) == 0.5
+    cap = PRIOR_SCALE_MAX_PROFILES
+    assert scaled_prior(1e-4, 20_000, 10 * cap) == scaled_prior(1e-4, 20_000, cap)

@@ -104,7 +104,7 @@ class DuckDBEngine:
             if model is None and n > M.TRAIN_MAX_PROFILES:
                 # Train on the profiles of a sample of surnames (every profile of a
                 # surname, so true matches stay together), then score everything with
-                # the prior moved to the full data (matches per profile stay the same).
+                # the prior moved to the full data (model.scaled_prior).
                 k = -(-n // M.TRAIN_MAX_PROFILES)
                 sample = con.sql("SELECT * FROM donor_profiles_in "
                                  f"WHERE hash(last_name) % {k} = 0").to_arrow_table()
@@ -122,7 +122,7 @@ class DuckDBEngine:
                 model = trainer.misc.save_model_to_json()
                 tcon.close()
                 base = model["probability_two_random_records_match"]
-                prior = min(0.5, base * n_train / n)
+                prior = M.scaled_prior(base, n_train, n)
                 model["probability_two_random_records_match"] = prior
                 linker = Linker(sdf, model, log_level=None)
             elif model is None:

@@ -166,10 +166,28 @@ DETERMINISTIC_RULES = (
     "AND coalesce(l.suffix, '') = coalesce(r.suffix, '')",
 )
 DETERMINISTIC_RECALL = 0.7
+# The prior is scaled as 1/n only up to this many profiles (see scaled_prior).
+PRIOR_SCALE_MAX_PROFILES = 1_000_000
 # Above this many profiles, train on the profiles of a sample of surnames of about this size.
 TRAIN_MAX_PROFILES = 1_000_000
 # Sample sizes for training (pairs): enough for stable m and u, small enough to be quick.
 U_MAX_PAIRS = 1e6
 EM_MAX_PAIRS = 5e5
 
-__all__ = ["settings", "comparisons", "blocking_rules", "MATCH_WEIGHT_THRESHOLD", "COLUMNS"]
+def scaled_prior(base: float, trained_profiles: int, n_profiles: int) -> float:
+    """A prior ``base`` learnt on ``trained_profiles`` profiles, moved to ``n_profiles``.
+
+    A person has about the same number of profiles in a small store as in a
+    large one, so the chance that two random profiles are one person falls as
+    1/n: prior_n = prior_trained * n_trained / n (at most 0.5). Beyond
+    ``PRIOR_SCALE_MAX_PROFILES`` (or the training size, if larger) it is not
+    lowered further: only pairs that share a blocking key are ever scored, and
+    those blocks (a surname in a ZIP) do not grow with the size of the store the
+    way the number of all pairs does.
+    """
+    n_eff = min(n_profiles, max(trained_profiles, PRIOR_SCALE_MAX_PROFILES))
+    return min(0.5, base * trained_profiles / max(n_eff, 2))
+
+
+__all__ = ["scaled_prior", "settings", "comparisons", "blocking_rules", "MATCH_WEIGHT_THRESHOLD",
+           "COLUMNS"]

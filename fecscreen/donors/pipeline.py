@@ -141,17 +141,6 @@ def _stored_model(store: Store) -> tuple[dict, int] | None:
     return (json.loads(row[0][0]), int(row[0][1])) if row else None
 
 
-def scaled_prior(model: dict, trained_profiles: int, n_profiles: int) -> float:
-    """The model's prior, moved to data of ``n_profiles`` profiles.
-
-    A person has about the same number of profiles in a small store as in a
-    large one, so the chance that two random profiles are one person falls as
-    1/n: prior_n = prior_trained * n_trained / n (capped at 0.5).
-    """
-    base = float(model["probability_two_random_records_match"])
-    return min(0.5, base * trained_profiles / max(n_profiles, 2))
-
-
 def _edges_sql(columns: list[str]) -> str:
     cols = []
     for c in COMPARISONS:
@@ -221,7 +210,8 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
             _log(quiet, f"only {sure:,} near-certain pairs to learn from: using the packaged model")
     if stored is not None:
         model = stored[0]
-        prior = scaled_prior(model, stored[1], n_profiles)
+        prior = M.scaled_prior(float(model["probability_two_random_records_match"]),
+                               stored[1], n_profiles)
     trained = False
     pairs = pa.table({})
     if n_profiles > 1:
