@@ -5,6 +5,8 @@ CREATE TABLE IF NOT EXISTS donor_links (
     donor_id     VARCHAR NOT NULL,
     profile_id   VARCHAR               -- donor_profiles.profile_id: the cleaned record
 );
+-- Databases made before profile_id existed get the column.
+ALTER TABLE donor_links ADD COLUMN IF NOT EXISTS profile_id VARCHAR;
 
 -- One row per distinct cleaned record ("profile"); identical cleaned records share one.
 CREATE TABLE IF NOT EXISTS donor_profiles (
