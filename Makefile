@@ -21,5 +21,6 @@ demo: $(BIN)/.installed
 test: $(BIN)/.installed
 	$(BIN)/pytest -q
 
+# Every benchmark at its default size (long: tens of minutes; see docs/benchmarks.md).
 bench: $(BIN)/.installed
-	$(BIN)/python bench/run_all.py
+	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
