@@ -9,9 +9,16 @@ import yaml
 from click.testing import CliRunner
 
 from fecscreen.assess import assess, parse_matter, render
-from fecscreen.assess.matter import (ACTIVITY_FIELDS, ACTIVITY_KINDS, EVIDENCE_FIELDS,
-                                     KNOWLEDGE_FIELDS, PARTY_FIELDS, PARTY_KINDS, ROLES,
-                                     TOP_FIELDS)
+from fecscreen.assess.matter import (
+    ACTIVITY_FIELDS,
+    ACTIVITY_KINDS,
+    EVIDENCE_FIELDS,
+    KNOWLEDGE_FIELDS,
+    PARTY_FIELDS,
+    PARTY_KINDS,
+    ROLES,
+    TOP_FIELDS,
+)
 from fecscreen.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

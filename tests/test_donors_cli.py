@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from test_donors_resolve import BASE, add_bulk
 
 from fecscreen.cli import main
 from fecscreen.store import open_store
-
-from test_donors_resolve import BASE, add_bulk
 
 
 def _db(tmp_path):

@@ -15,7 +15,8 @@ from fecscreen.findings import FINDING_KEYS, Finding, format_text, render
 from fecscreen.rules import GROUPS, load_params, registry, select_rules
 from fecscreen.rules.docs import render_rules_md
 from fecscreen.rules.params import Params
-from fecscreen.rules.prepare import donor_key_sql, render as render_sql
+from fecscreen.rules.prepare import donor_key_sql
+from fecscreen.rules.prepare import render as render_sql
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 

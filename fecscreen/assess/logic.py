@@ -35,7 +35,7 @@ class Tri(Enum):
         return self in (Tri.TRUE, Tri.FALSE)
 
 
-T, F, U, O = Tri.TRUE, Tri.FALSE, Tri.UNKNOWN, Tri.OPEN
+T, F, U, O = Tri.TRUE, Tri.FALSE, Tri.UNKNOWN, Tri.OPEN  # noqa: E741
 
 
 def tri(value: bool | None | Tri) -> Tri:

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from fecscreen.assess.logic import F, O, T, Tri, U, all_of, any_of, if_then_else
-from fecscreen.assess.matter import (PAID_KINDS, SUBSISTENCE_KINDS, THING_OF_VALUE_KINDS,
-                                     Activity, Matter)
+from fecscreen.assess.matter import PAID_KINDS, SUBSISTENCE_KINDS, THING_OF_VALUE_KINDS, Activity, Matter
 
 
 @dataclass(frozen=True)

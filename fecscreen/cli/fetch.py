@@ -72,8 +72,7 @@ class _bar:
     def __enter__(self):
         if not self.show:
             return lambda done, total: None
-        from rich.progress import (BarColumn, DownloadColumn, Progress, TimeRemainingColumn,
-                                   TransferSpeedColumn)
+        from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
 
         self.progress = Progress(
             "[progress.description]{task.description}", BarColumn(), DownloadColumn(),

@@ -11,8 +11,14 @@ class _Bar:
     """A rich progress bar per file: bytes read and rows seen."""
 
     def __init__(self):
-        from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn,
-                                   TimeRemainingColumn, TransferSpeedColumn)
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
 
         self.progress = Progress(
             TextColumn("{task.description}"), BarColumn(), DownloadColumn(),

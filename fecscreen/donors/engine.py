@@ -24,6 +24,7 @@ import pyarrow as pa
 from fecscreen.donors import model as M
 from fecscreen.errors import MissingExtraError
 
+
 class LinkageEngine(Protocol):
     name: str
 

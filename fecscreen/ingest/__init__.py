@@ -39,8 +39,7 @@ except ImportError:  # pragma: no cover
 
 from fecscreen.errors import DownloadError, FecscreenError, InputError, StoreError
 from fecscreen.ingest.parse import filing_id_from_name, parse_file, sniff_header
-from fecscreen.ingest.store import (delete_filing, insert_group, recompute_superseded,
-                                    write_filing)
+from fecscreen.ingest.store import delete_filing, insert_group, recompute_superseded, write_filing
 
 ENV_URL = "FECSCREEN_FEC_URL"
 DEFAULT_URL = "https://docquery.fec.gov/dcdev/posted/{id}.fec"

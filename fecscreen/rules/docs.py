@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import inspect
 
+from fecscreen.rules import prepare
 from fecscreen.rules.model import GROUPS, Rule, registry
 from fecscreen.rules.params import load_params
-from fecscreen.rules import prepare
 
 CONFIDENCE_WORDS = {
     "V": "read in the primary text",
