@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from fecscreen.rules.model import Citation, Rule, register
+from fecscreen.rules.model import Citation, family
 
-register(Rule(
+# both rules rest on the same provision
+rule = family(group="cash-anonymous", citations=[Citation("52 U.S.C. 30123"), Citation("11 CFR 110.4(c)")])
+
+rule(
     code="CA001",
     name="cash-anonymous.anonymous-over-limit",
-    group="cash-anonymous",
     severity="review",
     version="1",
     summary="An anonymous contribution of more than $50.",
@@ -28,7 +30,6 @@ register(Rule(
         "Whether the gift was cash, and whether the excess was already disposed of (a "
         "disbursement to charity is not linked to the receipt)."
     ),
-    citations=[Citation("52 U.S.C. 30123"), Citation("11 CFR 110.4(c)")],
     sql="""
 SELECT r.receipt_key AS finding_key, r.committee_id, 'review' AS severity,
        'anonymous contribution of ' || {{ d.money('r.amount') }} || ': no more than '
@@ -44,12 +45,11 @@ WHERE r.is_contribution
   AND {{ d.regex_match(d.norm_letters('r.name'), p.words_regex('anonymous_names', only=True)) }}
   AND r.amount > {{ p.value('anonymous_cash_limit', 'r.date') }}
 """,
-))
+)
 
-register(Rule(
+rule(
     code="CA002",
     name="cash-anonymous.cash-over-limit",
-    group="cash-anonymous",
     severity="review",
     version="1",
     summary="Cash contributions from one person to one campaign totalling more than $100.",
@@ -70,7 +70,6 @@ register(Rule(
         "The payment method: Schedule A and the bulk files have no field for it, so only gifts "
         "whose description says cash are seen; most cash gifts are invisible."
     ),
-    citations=[Citation("52 U.S.C. 30123"), Citation("11 CFR 110.4(c)")],
     sql="""
 WITH c AS (
     SELECT r.*, coalesce(r.election_type, 'P') || CAST(r.election_year AS VARCHAR) AS ekey
@@ -98,4 +97,4 @@ SELECT g.donor_key || '|' || g.committee_id || '|' || g.ekey AS finding_key, g.c
        g.first_key AS donor_row, {{ ev('c') }}
 FROM g JOIN c ON c.donor_key = g.donor_key AND c.committee_id = g.committee_id AND c.ekey = g.ekey
 """,
-))
+)

@@ -7,14 +7,15 @@ and the conduit's duty to report the original contributor).
 
 from __future__ import annotations
 
-from fecscreen.rules.model import Citation, Rule, register
+from fecscreen.rules.model import Citation, family
 
 CITATIONS = [Citation("52 U.S.C. 30116(a)(8)", "U"), Citation("11 CFR 110.6", "U")]
 
-register(Rule(
+rule = family(group="earmark", citations=CITATIONS)
+
+rule(
     code="EM001",
     name="earmark.conduit-record-missing-donor",
-    group="earmark",
     severity="review",
     version="1",
     summary="An earmarked contribution recorded without the contributor's name or address.",
@@ -34,7 +35,6 @@ register(Rule(
         "code (MONTREAL in the FEC sample) is flagged here as well as by FN003."
     ),
     cannot_see="The conduit's own records; street addresses (not in the bulk file).",
-    citations=CITATIONS,
     sql="""
 WITH e AS (
     SELECT r.*,
@@ -62,12 +62,11 @@ SELECT c.receipt_key AS finding_key, c.committee_id, 'review' AS severity,
        c.amount, c.date, c.receipt_key AS donor_row, {{ ev('c') }}
 FROM c WHERE c.missing <> ''
 """,
-))
+)
 
-register(Rule(
+rule(
     code="EM002",
     name="earmark.pair-does-not-reconcile",
-    group="earmark",
     severity="review",
     version="1",
     summary="The conduit's and the recipient's records of one earmarked gift disagree on the amount.",
@@ -95,7 +94,6 @@ register(Rule(
         "`--committee`; gifts whose other record is missing entirely; a donor written "
         "differently by the conduit and the recipient."
     ),
-    citations=CITATIONS,
     sql="""
 WITH pairs AS (
     SELECT {{ d.to_text('earmark_pair_id') }} AS pair_key,
@@ -158,4 +156,4 @@ SELECT a.pair_key AS finding_key, a.recipient AS committee_id, 'review' AS sever
        {{ ev('e') }}
 FROM all_pairs a JOIN evidence e ON e.pair_key = a.pair_key
 """,
-))
+)

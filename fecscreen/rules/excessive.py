@@ -9,7 +9,7 @@ lines are left out, except joint-fundraising allocation memos, 15J).
 
 from __future__ import annotations
 
-from fecscreen.rules.model import Citation, Rule, register
+from fecscreen.rules.model import Citation, family, fill
 
 _ELECTION = """CASE left(e.election_key, 1)
              WHEN 'P' THEN 'primary' WHEN 'G' THEN 'general' WHEN 'R' THEN 'runoff'
@@ -40,10 +40,11 @@ FROM screen_excess e
 WHERE e.limit_key = '{{ limit_key }}'
 """
 
-register(Rule(
+rule = family(group="excessive", requires=("excess",))
+
+rule(
     code="EX001",
     name="excessive.individual-to-candidate",
-    group="excessive",
     severity="review",
     version="1",
     summary="An individual's contributions to a candidate committee over the per-election limit.",
@@ -83,16 +84,18 @@ register(Rule(
         Citation("11 CFR 110.17"),
         Citation("11 CFR 103.3(b)"),
     ],
-    requires=("excess",),
-    sql=_SQL.replace("{{ limit_key }}", "individual-candidate")
-            .replace("{{ period }}", "'to this candidate committee for the ' || e.election_key || ' ' || " + _ELECTION)
-            .replace("{{ limit_note }}", "' per election for ' || {{ d.to_text('e.limit_cycle - 1') }} || '-' || {{ d.to_text('e.limit_cycle') }} || ' (FEC published figure [S])'"),
-))
+    sql=fill(
+        _SQL,
+        limit_key="individual-candidate",
+        period="'to this candidate committee for the ' || e.election_key || ' ' || " + _ELECTION,
+        limit_note="' per election for ' || {{ d.to_text('e.limit_cycle - 1') }} || '-' "
+                   "|| {{ d.to_text('e.limit_cycle') }} || ' (FEC published figure [S])'",
+    ),
+)
 
-register(Rule(
+rule(
     code="EX002",
     name="excessive.individual-to-pac",
-    group="excessive",
     severity="review",
     version="1",
     summary="An individual's contributions to a PAC over the calendar-year limit.",
@@ -117,8 +120,10 @@ register(Rule(
         "committee when the committee master lists it as N or Q."
     ),
     citations=[Citation("11 CFR 110.1(d)"), Citation("11 CFR 103.3(b)")],
-    requires=("excess",),
-    sql=_SQL.replace("{{ limit_key }}", "individual-pac")
-            .replace("{{ period }}", "'to this PAC in ' || substr(e.election_key, 2, 4)")
-            .replace("{{ limit_note }}", "' per calendar year (FEC published figure [S])'"),
-))
+    sql=fill(
+        _SQL,
+        limit_key="individual-pac",
+        period="'to this PAC in ' || substr(e.election_key, 2, 4)",
+        limit_note="' per calendar year (FEC published figure [S])'",
+    ),
+)

@@ -11,7 +11,7 @@ DC ...) state code are never flagged.
 
 from __future__ import annotations
 
-from fecscreen.rules.model import Citation, Rule, register
+from fecscreen.rules.model import Citation, family, fill
 
 CITATIONS = [
     Citation("52 U.S.C. 30121(a)(2)"),
@@ -43,17 +43,13 @@ FROM screen_questioned f
 WHERE f.indicator = '{{ indicator }}'
 """
 
-COMMON = dict(
-    group="foreign-national",
-    severity="review",
-    version="1",
-    citations=CITATIONS,
-    requires=("questioned",),
-)
+rule = family(group="foreign-national", citations=CITATIONS, requires=("questioned",))
 
-register(Rule(
+rule(
     code="FN001",
     name="foreign-national.zz-state",
+    severity="review",
+    version="1",
     summary="A contribution whose state code is ZZ, the FEC's code for a foreign country.",
     matches=(
         "Contribution rows (Schedule A lines 11a-d/17a-d; bulk TRANSACTION_TP 10, 11, 15, 15C, "
@@ -81,13 +77,14 @@ register(Rule(
         "made. A refund is matched by committee and donor key (or back reference), so a refund "
         "of a different gift from the same donor can mark a row handled."
     ),
-    sql=_SQL.replace("{{ detail }}", "'state code ZZ'").replace("{{ indicator }}", "zz"),
-    **COMMON,
-))
+    sql=fill(_SQL, detail="'state code ZZ'", indicator="zz"),
+)
 
-register(Rule(
+rule(
     code="FN002",
     name="foreign-national.foreign-postal-code",
+    severity="review",
+    version="1",
     summary="A contribution with a postal code that no US ZIP code has and no US state code.",
     matches=(
         "Contribution rows whose state is blank or not a US state, DC, territory or military "
@@ -108,14 +105,14 @@ register(Rule(
         "like US ZIP codes and are not flagged unless the city or street names the country "
         "(FN003). Citizenship and the inquiry made are not in the data."
     ),
-    sql=_SQL.replace("{{ detail }}", "'postal code ' || coalesce(f.zip, '') || ' is not a US ZIP code'")
-            .replace("{{ indicator }}", "postal"),
-    **COMMON,
-))
+    sql=fill(_SQL, detail="'postal code ' || coalesce(f.zip, '') || ' is not a US ZIP code'", indicator="postal"),
+)
 
-register(Rule(
+rule(
     code="FN003",
     name="foreign-national.country-in-address",
+    severity="review",
+    version="1",
     summary="A contribution whose city or street names a foreign country or major foreign city.",
     matches=(
         "Contribution rows whose state is blank or not a US code, and whose city or street "
@@ -137,7 +134,9 @@ register(Rule(
         "code; foreign cities not in the list (VICTORIA with a blank state in the FEC sample is "
         "left alone because Victoria, TX exists)."
     ),
-    sql=_SQL.replace("{{ detail }}", "'address names ' || trim(coalesce(f.city, '') || ' ' || coalesce(f.street_1, ''))")
-            .replace("{{ indicator }}", "place"),
-    **COMMON,
-))
+    sql=fill(
+        _SQL,
+        detail="'address names ' || trim(coalesce(f.city, '') || ' ' || coalesce(f.street_1, ''))",
+        indicator="place",
+    ),
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -110,6 +111,36 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
+def family(**shared) -> Callable[..., Rule]:
+    """A ``register`` for rules of one module that share fields by construction.
+
+    ``rule = family(group="excessive", requires=("excess",))`` then ``rule(code="EX001",
+    name=..., ...)`` declares and registers one rule with the shared fields. Share only
+    what is the same because the rules belong together (their group, the law they rest
+    on, the prepared tables they read); severity and version stay each rule's own. A
+    rule may not give a shared field again.
+    """
+
+    def declare(**fields) -> Rule:
+        return register(Rule(**shared, **fields))
+
+    return declare
+
+
+def fill(template: str, **slots: str) -> str:
+    """``template`` with each ``{{ name }}`` slot replaced by the SQL given for it, in order.
+
+    For rules built on one SQL shape: the slots are filled when the rule is declared;
+    the engine renders the rest (``{{ d.… }}``, ``{{ p.… }}``) with Jinja at run time.
+    """
+    for name, sql in slots.items():
+        slot = "{{ " + name + " }}"
+        if slot not in template:
+            raise ConfigError(f"the rule's SQL template has no slot {slot}", where=name)
+        template = template.replace(slot, sql)
+    return template
+
+
 def load_cases(code: str) -> list[dict]:
     path = resources.files("fecscreen.rules") / "cases" / f"{code}.yaml"
     if not path.is_file():
@@ -185,6 +216,6 @@ def _matches(rule: Rule, selector: str) -> bool:
 
 
 __all__ = [
-    "Rule", "Citation", "register", "registry", "get_rule", "select_rules",
+    "Rule", "Citation", "register", "family", "fill", "registry", "get_rule", "select_rules",
     "GROUPS", "SEVERITIES", "EVIDENCE_COLUMNS",
 ]

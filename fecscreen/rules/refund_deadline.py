@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from fecscreen.rules.model import Citation, Rule, register
+from fecscreen.rules.model import Citation, family, fill
 
 _LATE_SQL = """
 SELECT f.receipt_key AS finding_key, f.committee_id, 'review' AS severity,
-       'contribution of ' || {{ d.money('f.amount') }} || ' {what} was refunded on '
+       'contribution of ' || {{ d.money('f.amount') }} || ' {{ what }} was refunded on '
        || {{ d.to_text('f.last_refund_date') }} || ', '
        || {{ d.to_text(d.days_between('f.date', 'f.last_refund_date')) }}
        || ' days after receipt: a receipt raising a genuine question of a prohibited source is to be '
        || 'refunded within ' || {{ d.to_text('f.refund_days') }} || ' days (11 CFR 103.3(b))' AS message,
        f.amount, f.date, f.receipt_key AS donor_row, {{ ev('f') }}
 FROM screen_questioned f
-WHERE f.status = 'late' AND f.indicator IN ({indicators})
+WHERE f.status = 'late' AND f.indicator IN ({{ indicators }})
 """
 
-register(Rule(
+rule = family(group="refund-deadline")
+
+rule(
     code="RD001",
     name="refund-deadline.foreign-address-refund-late",
-    group="refund-deadline",
     severity="review",
     version="1",
     summary="A contribution with a foreign address refunded more than 30 days after receipt.",
@@ -41,14 +42,12 @@ register(Rule(
     cannot_see="When the committee learned of the question; the inquiry and its result.",
     citations=[Citation("11 CFR 103.3(b)"), Citation("11 CFR 110.20(a)(5)")],
     requires=("questioned",),
-    sql=_LATE_SQL.replace("{what}", "with a foreign address")
-                .replace("{indicators}", "'zz', 'postal', 'place'"),
-))
+    sql=fill(_LATE_SQL, what="with a foreign address", indicators="'zz', 'postal', 'place'"),
+)
 
-register(Rule(
+rule(
     code="RD003",
     name="refund-deadline.prohibited-source-refund-late",
-    group="refund-deadline",
     severity="review",
     version="1",
     summary="An organisation's contribution to a candidate or party refunded more than 30 days after receipt.",
@@ -69,13 +68,12 @@ register(Rule(
     cannot_see="When the committee learned of the question; the organisation's legal form.",
     citations=[Citation("11 CFR 103.3(b)"), Citation("52 U.S.C. 30118"), Citation("11 CFR 114.2")],
     requires=("questioned",),
-    sql=_LATE_SQL.replace("{what}", "from an organisation").replace("{indicators}", "'organization'"),
-))
+    sql=fill(_LATE_SQL, what="from an organisation", indicators="'organization'"),
+)
 
-register(Rule(
+rule(
     code="RD002",
     name="refund-deadline.excess-remedied-late",
-    group="refund-deadline",
     severity="review",
     version="1",
     summary="An excessive contribution refunded, redesignated or reattributed after 60 days.",
@@ -114,4 +112,4 @@ SELECT e.donor_key || '|' || e.committee_id || '|' || e.election_key AS finding_
 FROM screen_excess e
 WHERE e.status = 'late'
 """,
-))
+)

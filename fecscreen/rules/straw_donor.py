@@ -9,14 +9,15 @@ screening choices (thresholds.yaml, ``kind: heuristic``), not legal limits.
 
 from __future__ import annotations
 
-from fecscreen.rules.model import Citation, Rule, register
+from fecscreen.rules.model import Citation, family
 
 CITATIONS = [Citation("52 U.S.C. 30122"), Citation("11 CFR 110.4(b)")]
 
-register(Rule(
+rule = family(group="straw-donor", citations=CITATIONS)
+
+rule(
     code="SD001",
     name="straw-donor.shared-employer-near-limit",
-    group="straw-donor",
     severity="review",
     version="1",
     summary="Several donors with one employer giving at or near the limit to one candidate within days.",
@@ -49,7 +50,6 @@ register(Rule(
         "employers written differently beyond what the key absorbs (an abbreviation of the "
         "first word, a parent company's name)."
     ),
-    citations=CITATIONS,
     requires=("limits",),
     sql="""
 WITH near AS (
@@ -109,7 +109,7 @@ SELECT g.committee_id || '|' || g.emp AS finding_key, g.committee_id, 'review' A
        {{ ev('m') }}
 FROM g JOIN members m ON m.committee_id = g.committee_id AND m.emp = g.emp
 """,
-))
+)
 
 
 def _frequency_sql(period: str, threshold: str, period_words: str) -> str:
@@ -170,10 +170,15 @@ _FREQ_CANNOT = (
     "only that one name appears very often."
 )
 
-register(Rule(
+
+def _frequency_rule(**fields):
+    """SD002 and SD003: one pattern, counted per day or per calendar month."""
+    return rule(false_positives=_FREQ_FP, cannot_see=_FREQ_CANNOT, requires=("donor_days",), **fields)
+
+
+_frequency_rule(
     code="SD002",
     name="straw-donor.many-contributions-per-day",
-    group="straw-donor",
     severity="review",
     version="1",
     summary="One donor making an implausible number of contributions in a single day.",
@@ -187,17 +192,12 @@ register(Rule(
         "made by people who said they never gave them; an implausible daily count warrants "
         "review of whether gifts were made in another's name (52 U.S.C. 30122; 11 CFR 110.4(b))."
     ),
-    false_positives=_FREQ_FP,
-    cannot_see=_FREQ_CANNOT,
-    citations=CITATIONS,
-    requires=("donor_days",),
     sql=_frequency_sql("day", "daily_contribution_count", "on"),
-))
+)
 
-register(Rule(
+_frequency_rule(
     code="SD003",
     name="straw-donor.many-contributions-per-month",
-    group="straw-donor",
     severity="review",
     version="1",
     summary="One donor making an implausible number of contributions in a calendar month.",
@@ -209,9 +209,5 @@ register(Rule(
         "A sustained implausible rate of giving under one name warrants review of whether gifts "
         "were made in another's name (52 U.S.C. 30122; 11 CFR 110.4(b))."
     ),
-    false_positives=_FREQ_FP,
-    cannot_see=_FREQ_CANNOT,
-    citations=CITATIONS,
-    requires=("donor_days",),
     sql=_frequency_sql("month", "monthly_contribution_count", "in"),
-))
+)
