@@ -30,6 +30,7 @@ CHUNK = 8 << 20          # bytes read at a time
 FLUSH_LINES = 20_000     # lines buffered per layout before writing them out
 HEAD = 1 << 16           # bytes sniffed for the header
 RAW_LIMIT = 2000         # characters of a line kept in load_issues.raw
+_NOT_SEP_NL = bytes(b for b in range(256) if b not in (10, 28))  # deleted to count separators
 
 SUPPORTED = (
     "FEC format versions 1.x-3.x, 5.x, 6.1-6.4, 7.0, 8.0-8.5 and paper P1-P3.4"
@@ -72,6 +73,7 @@ class Group:
         self.table = table
         self.fast = fast
         self.nsep = len(layout.columns) - 1 if layout else -1
+        self.sep_line = SEP * self.nsep + b"\n"    # a line's separators, as _fast_block sees them
         self.buf: list[bytes] = []
         self.rows = 0
         self.path = workdir / f"group-{index}.txt"
@@ -448,29 +450,42 @@ class Reader:
             encodings=self.encodings, bytes=size, sha256=hasher.hexdigest(), lines=lineno,
         )
 
-    def _fast_block(self, lines: list[bytes], lineno: int, by_form, counts) -> bool:
+    def _fast_block(self, block: bytes, lines: list[bytes], lineno: int, by_form, counts) -> bool:
         """A whole block of well-formed lines of one itemized layout, without per-line work
-        in Python beyond list comprehensions. False: the block needs the line-by-line path."""
-        forms = [ln[: ln.find(SEP)] for ln in lines]
-        distinct = set(forms)
-        g = None
-        for f in distinct:
-            fg = by_form.get(f)
-            if fg is None:
-                fg = self._group_raw(f)
-            if not fg.fast or (g is not None and fg is not g):
-                return False
-            g = fg
+        in Python beyond one join. False: the block needs the line-by-line path.
+
+        Every line has its layout's number of separators exactly when the block, with all
+        bytes but separators and newlines deleted, is that many separators per line; and
+        every line's form type is known when the counts of ``<newline><form><separator>``
+        over the forms already seen add up to the number of lines.
+        """
+        first = lines[0]
+        form = first[: first.find(SEP)]
+        g = by_form.get(form)
         if g is None:
+            g = self._group_raw(form)
+        if not g.fast:
             return False
-        seps = [ln.count(SEP) for ln in lines]
-        if min(seps) != g.nsep or max(seps) != g.nsep:
+        n = len(lines)
+        if block.translate(None, _NOT_SEP_NL) != (g.sep_line * n)[:-1]:
             return False
-        for f, n in Counter(forms).items():
-            counts[f] = counts.get(f, 0) + n
+        tally = {f: block.count(b"\n" + f + SEP) + block.startswith(f + SEP)
+                 for f, fg in by_form.items() if fg is g}
+        if sum(tally.values()) != n:  # a form type not seen before: find them all
+            forms = [ln[: ln.find(SEP)] for ln in lines]
+            for f in set(forms):
+                fg = by_form.get(f)
+                if fg is None:
+                    fg = self._group_raw(f)
+                if fg is not g:
+                    return False
+            tally = Counter(forms)
+        for f, k in tally.items():
+            if k:
+                counts[f] = counts.get(f, 0) + k
         g.flush()
-        numbered = map(b"%d\x1c%s".__mod__, zip(range(lineno + 1, lineno + 1 + len(lines)), lines))
-        g.write(b"\n".join(numbered), len(lines))
+        numbered = map(b"%d\x1c%s".__mod__, zip(range(lineno + 1, lineno + 1 + n), lines))
+        g.write(b"\n".join(numbered), n)
         return True
 
     def _block(self, block: bytes, lineno: int, fast_ok: bool, by_form, counts) -> tuple[int, int]:
@@ -489,7 +504,7 @@ class Reader:
         fast_ok = fast_ok and utf8
         lines = block.split(b"\n")
         if fast_ok and self.text is None and b'"' not in block:
-            done = self._fast_block(lines, lineno, by_form, counts)
+            done = self._fast_block(block, lines, lineno, by_form, counts)
             if done:
                 return lineno + len(lines), len(lines)
         slow = self.slow

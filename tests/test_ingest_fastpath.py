@@ -1,0 +1,86 @@
+"""The block-at-once reader gives exactly the tables of the line-by-line reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fecscreen.ingest import load_file
+from fecscreen.ingest import parse as parse_mod
+from fecscreen.store import open_store
+
+FILINGS = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "filings"
+# every column but the load timestamps and the issue sequence number
+TABLES = {
+    "filings": "* EXCLUDE (loaded_at)",
+    "filing_receipts": "*",
+    "filing_disbursements": "*",
+    "filing_lines": "* EXCLUDE (fields), CAST(fields AS VARCHAR) AS fields",
+    "load_issues": "* EXCLUDE (issue_id, recorded_at)",
+}
+
+
+def _filings(fixtures_dir) -> list[Path]:
+    return [p for p in sorted((fixtures_dir / "filings").glob("*/*.fec"))
+            if p.name != "filing_invalid_version.fec"]
+
+
+def _tables(db: Path, paths: list[Path]) -> dict[str, list]:
+    with open_store(db) as store:
+        for p in paths:
+            load_file(store, p, source=p.name, filing_id=f"{p.parent.name}-{p.stem}")
+        out = {}
+        for table, cols in TABLES.items():
+            rows = store.con.execute(f"SELECT {cols} FROM {table}").fetchall()
+            out[table] = sorted(rows, key=repr)
+        return out
+
+
+def _slow_blocks(monkeypatch) -> None:
+    monkeypatch.setattr(parse_mod.Reader, "_fast_block", lambda self, *a: False)
+
+
+@pytest.mark.parametrize("chunk", [1 << 12, parse_mod.CHUNK])
+def test_fixture_filings_same_both_ways(tmp_path, monkeypatch, fixtures_dir, chunk):
+    paths = _filings(fixtures_dir)
+    monkeypatch.setattr(parse_mod, "CHUNK", chunk)
+    fast = _tables(tmp_path / "fast.duckdb", paths)
+    _slow_blocks(monkeypatch)
+    slow = _tables(tmp_path / "slow.duckdb", paths)
+    assert sum(len(v) for v in fast.values()) > 1000
+    for table in TABLES:
+        assert fast[table] == slow[table], table
+
+
+def _synthetic(path: Path) -> Path:
+    sa = ["SA11AI", "C001", "", "IND", "DOE^JANE", "", "", "", "", "1 MAIN ST", "", "AUSTIN",
+          "TX", "78701", "P2024", "", "20240105", "100.00", "100.00", "", "", "", "", "", "",
+          "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""]
+    hdr = "HDR\x1cFEC\x1c8.3\x1cX\x1c1\x1c\x1c\x1c\x1c"
+    f3 = "F3X\x1cC001\x1cCOMMITTEE"
+    lines = [hdr, f3]
+    for i in range(3000):
+        row = list(sa)
+        row[0] = ("SA11AI", "SA17", "SA11AI", "SA15")[i % 4] if i >= 1500 else "SA11AI"
+        row[17] = f"{i}.00"
+        if i == 2000:
+            row.append("EXTRA")                 # one separator too many
+        if i == 2500:
+            row = row[:-2]                      # two too few
+        lines.append("\x1c".join(row))
+    lines.insert(2600, "SB23\x1cC001\x1c\x1cIND")  # a disbursement line in between
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_new_forms_and_bad_lines_inside_blocks(tmp_path, monkeypatch):
+    src = _synthetic(tmp_path / "9.fec")
+    monkeypatch.setattr(parse_mod, "CHUNK", 1 << 12)
+    fast = _tables(tmp_path / "fast.duckdb", [src])
+    _slow_blocks(monkeypatch)
+    slow = _tables(tmp_path / "slow.duckdb", [src])
+    for table in TABLES:
+        assert fast[table] == slow[table], table
+    assert len(fast["filing_receipts"]) == 3000
+    assert {r[3] for r in fast["load_issues"]} >= {2003, 2503}
