@@ -135,6 +135,7 @@ sys.path.insert(0, {root!r})
 import fecscreen.ingest as ingest
 from fecscreen.store import open_store
 ingest.STREAM_BYTES = {stream_bytes}
+ingest.STREAM_MAX_THREADS = 1 << 20
 real = ingest.insert_group
 def slow(con, fid, group, paths=None):
     real(con, fid, group, paths)
@@ -270,6 +271,7 @@ def test_streamed_load_equals_the_file_load(tmp_path, fixtures_dir, monkeypatch)
     plain = open_store(tmp_path / "plain.duckdb")
     load_file(plain, src)
     monkeypatch.setattr(ingest, "STREAM_BYTES", 0)  # stream even this small filing
+    monkeypatch.setattr(ingest, "STREAM_MAX_THREADS", 1 << 20)  # and with any threads
     streamed_groups = []
     real = ingest._Stream.open
 
@@ -290,6 +292,7 @@ def test_a_stream_whose_insert_fails_raises_and_rolls_back(tmp_path, fixtures_di
     import fecscreen.ingest as ingest
 
     monkeypatch.setattr(ingest, "STREAM_BYTES", 0)
+    monkeypatch.setattr(ingest, "STREAM_MAX_THREADS", 1 << 20)
     real = ingest.insert_group
 
     def failing(con, filing_id, group, paths=None):
@@ -303,3 +306,15 @@ def test_a_stream_whose_insert_fails_raises_and_rolls_back(tmp_path, fixtures_di
         load_file(store, fixtures_dir / "filings" / "fastfec" / "1527862.fec")
     assert store.scalar("SELECT count(*) FROM filings") == 0
     assert store.scalar("SELECT count(*) FROM filing_receipts") == 0
+
+
+def test_a_large_filing_streams_only_when_duckdb_has_one_thread(tmp_path):
+    import fecscreen.ingest as ingest
+
+    store = open_store(tmp_path / "db.duckdb")
+    big = ingest.STREAM_BYTES
+    store.con.execute("SET threads = 1")
+    assert ingest._streams(store.con, big) is True
+    assert ingest._streams(store.con, big - 1) is False
+    store.con.execute("SET threads = 2")
+    assert ingest._streams(store.con, big) is False
