@@ -469,9 +469,14 @@ class Reader:
         n = len(lines)
         if block.translate(None, _NOT_SEP_NL) != (g.sep_line * n)[:-1]:
             return False
-        tally = {f: block.count(b"\n" + f + SEP) + block.startswith(f + SEP)
-                 for f, fg in by_form.items() if fg is g}
-        if sum(tally.values()) != n:  # a form type not seen before: find them all
+        tally, found = {}, 0
+        for f in sorted((f for f, fg in by_form.items() if fg is g),
+                        key=lambda f: -counts.get(f, 0)):     # commonest first
+            tally[f] = k = block.count(b"\n" + f + SEP) + block.startswith(f + SEP)
+            found += k
+            if found == n:      # every line counted: the other forms have none here
+                break
+        if found != n:  # a form type not seen before: find them all
             forms = [ln[: ln.find(SEP)] for ln in lines]
             for f in set(forms):
                 fg = by_form.get(f)
