@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,40 @@ def test_new_forms_and_bad_lines_inside_blocks(tmp_path, monkeypatch):
         assert fast[table] == slow[table], table
     assert len(fast["filing_receipts"]) == 3000
     assert {r[3] for r in fast["load_issues"]} >= {2003, 2503}
+
+
+def _writer_threads() -> int:
+    return sum(1 for t in threading.enumerate() if t.name == "fecscreen-write")
+
+
+def test_a_failed_write_is_raised_and_the_writer_thread_ends(tmp_path):
+    src = _synthetic(tmp_path / "9.fec")
+
+    class Full:
+        def write(self, data):
+            raise OSError("disk full (injected)")
+
+        def close(self):
+            pass
+
+    with pytest.raises(OSError, match="injected"):
+        parse_mod.parse_file(str(src), tmp_path, opener=lambda group: Full())
+    assert _writer_threads() == 0
+
+
+def test_an_error_while_reading_ends_the_writer_thread(tmp_path, monkeypatch):
+    src = _synthetic(tmp_path / "9.fec")
+    monkeypatch.setattr(parse_mod, "CHUNK", 1 << 12)
+
+    def progress(done, rows):
+        if done > 1 << 14:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        parse_mod.parse_file(str(src), tmp_path, progress)
+    assert _writer_threads() == 0
+    again = tmp_path / "again"
+    again.mkdir()
+    parsed = parse_mod.parse_file(str(src), again)
+    assert parsed.sha256 == hashlib.sha256(src.read_bytes()).hexdigest()
+    assert parsed.lines == 3003

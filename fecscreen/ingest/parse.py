@@ -15,7 +15,9 @@ import csv
 import hashlib
 import json
 import os
+import queue
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,8 +67,10 @@ class Group:
     """
 
     def __init__(self, key: str, layout: Layout | None, table: str, workdir: Path, fast: bool,
-                 index: int, opener: Callable[["Group"], object] | None = None):
+                 index: int, opener: Callable[["Group"], object] | None = None,
+                 writer: "Writer | None" = None):
         self.key = key
+        self.writer = writer          # writes in a second thread, if given
         self.opener = opener          # may hand back a pipe the store already reads from
         self.streamed = False
         self.layout = layout
@@ -92,8 +96,12 @@ class Group:
         """Append ``rows`` ready lines (``data``, newline separated, no final newline)."""
         if self._fh is None:
             self._fh = (self.opener(self) if self.opener else None) or open(self.path, "wb")
-        self._fh.write(data)
-        self._fh.write(b"\n")
+        if self.writer is not None:
+            self.writer.submit(self._fh.write, data)
+            self.writer.submit(self._fh.write, b"\n")
+        else:
+            self._fh.write(data)
+            self._fh.write(b"\n")
         self.rows += rows
 
     def flush(self) -> None:
@@ -105,7 +113,58 @@ class Group:
         self.flush()
         if self._fh is not None:
             fh, self._fh = self._fh, None
-            fh.close()
+            if self.writer is not None:
+                self.writer.submit(fh.close)
+            else:
+                fh.close()
+
+
+class Writer:
+    """Runs the reader's file writes and hashing in a second thread, in order.
+
+    Both release the GIL, so they proceed while the reader splits the next block.
+    A failed write is raised in the reader at its next :meth:`submit` or at
+    :meth:`close`; at most ``depth`` pieces (of up to a block each) wait.
+    """
+
+    def __init__(self, depth: int = 8):
+        self.queue: queue.Queue = queue.Queue(maxsize=depth)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True, name="fecscreen-write")
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            if self.error is None:
+                fn, args = item
+                try:
+                    fn(*args)
+                except BaseException as exc:  # raised in the reading thread
+                    self.error = exc
+
+    def submit(self, fn: Callable, *args) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put((fn, args))
+
+    def close(self) -> None:
+        """Wait for every write; raise the first that failed."""
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def close_quietly(self) -> None:
+        """Stop after an error elsewhere: what is still queued is dropped."""
+        self.error = self.error or RuntimeError("stopped")
+        try:
+            self.close()
+        except BaseException:  # the reader's own error is the one that matters
+            pass
 
 
 @dataclass
@@ -276,6 +335,7 @@ class Reader:
         self.pending: tuple | None = None        # last non-itemized line, until the next one
         self.text: list[str] | None = None       # lines of an open [BEGINTEXT] block
         self.text_start = 0
+        self.writer: Writer | None = None
 
     # groups
     def _group_for(self, form: str) -> Group:
@@ -289,7 +349,7 @@ class Reader:
             table = layout.table if layout else "lines"
             fast = table != "lines" and self.header.delimiter == "ascii28"
             g = Group(key, layout, table, self.workdir, fast, len(self.groups),
-                      self.opener if table != "lines" else None)
+                      self.opener if table != "lines" else None, self.writer)
             self.groups[key] = g
         self.by_name[form] = g
         return g
@@ -385,6 +445,15 @@ class Reader:
             g.add(f"{lineno}{SEP_S}{SEP_S.join(fields)}".encode("utf-8"))
 
     def read(self) -> Parsed:
+        self.writer = Writer()
+        try:
+            return self._read(self.writer)
+        finally:
+            writer, self.writer = self.writer, None
+            if writer.thread.is_alive():  # left by an error: stop the thread, keep that error
+                writer.close_quietly()
+
+    def _read(self, writer: Writer) -> Parsed:
         path = self.path
         size = os.path.getsize(path)
         hasher = hashlib.sha256()
@@ -398,7 +467,7 @@ class Reader:
                 self.header = read_header(path, head)
             header = self.header
             cr_only = b"\n" not in head and b"\r" in head
-            hasher.update(head)
+            writer.submit(hasher.update, head)
             data = head[header.offset:]
             lineno = header.lines
             rest = b""
@@ -412,7 +481,7 @@ class Reader:
                     data = fh.read(CHUNK)
                     if not data:
                         break
-                    hasher.update(data)
+                    writer.submit(hasher.update, data)
                 done_bytes += len(data)
                 if cr_only:
                     data = data.replace(b"\r", b"\n")
@@ -438,6 +507,7 @@ class Reader:
         self._flush_pending()
         for g in self.groups.values():
             g.close()
+        writer.close()
         if self.progress:
             self.progress(size, rows)
         form_counts: dict[str, int] = {}
