@@ -286,7 +286,7 @@ def _streams(con, size: int) -> bool:
     A pipe is read by one DuckDB thread, a temporary file by all of them. With one
     thread, overlapping reading and inserting wins; with two or more, reading first
     and then inserting from files in parallel is faster (on 2 cores, a 200 MB filing:
-    about 3.3 s against 4.5 s, see docs/benchmarks.md).
+    about 3.0 s against 4.5 s, see docs/benchmarks.md).
     """
     if size < STREAM_BYTES:
         return False
