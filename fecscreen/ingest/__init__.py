@@ -190,7 +190,8 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
 class _Stream:
     """Feeds one itemized layout to DuckDB through a named pipe while the file is read.
 
-    The first Schedule A/B layout written to (in a filing of ``STREAM_BYTES`` or more)
+    The first Schedule A/B layout written to (in a filing of ``STREAM_BYTES`` or more, when
+    DuckDB has at most ``STREAM_MAX_THREADS`` threads, see :func:`_streams`)
     goes to a pipe that one INSERT, running in a second thread on the caller's
     connection and transaction, reads as the lines come; so reading the file and
     inserting its bulk overlap. The main thread does not touch the connection until
