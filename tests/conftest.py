@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -13,9 +12,7 @@ FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
-    """The folder of real FEC fixtures; fails in CI when missing, skips elsewhere."""
+    """The folder of real FEC fixtures; a test that needs it fails when it is missing."""
     if not FIXTURES.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"FEC fixtures folder missing: {FIXTURES}")
-        pytest.skip("FEC fixtures folder not present")
+        pytest.fail(f"FEC fixtures folder missing: {FIXTURES} (the shared fixtures sit beside the project)")
     return FIXTURES
