@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+import fecscreen.ingest as ingest_mod
 from fecscreen.ingest import load_file
 from fecscreen.ingest import parse as parse_mod
+from fecscreen.ingest import store as store_mod
 from fecscreen.store import open_store
 
 FILINGS = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "filings"
@@ -43,11 +45,29 @@ def _slow_blocks(monkeypatch) -> None:
     monkeypatch.setattr(parse_mod.Reader, "_fast_block", lambda self, *a: False)
 
 
+def _count_direct(monkeypatch) -> list:
+    """Spy: one entry per INSERT that read lines from the file itself (the direct path)."""
+    calls = []
+    real = store_mod._direct
+
+    def spy(*args):
+        calls.append(args[0].key)
+        return real(*args)
+
+    monkeypatch.setattr(store_mod, "_direct", spy)
+    return calls
+
+
+@pytest.mark.parametrize("direct", [True, False])
 @pytest.mark.parametrize("chunk", [1 << 12, parse_mod.CHUNK])
-def test_fixture_filings_same_both_ways(tmp_path, monkeypatch, fixtures_dir, chunk):
+def test_fixture_filings_same_both_ways(tmp_path, monkeypatch, fixtures_dir, chunk, direct):
     paths = _filings(fixtures_dir)
     monkeypatch.setattr(parse_mod, "CHUNK", chunk)
+    monkeypatch.setattr(ingest_mod, "DIRECT", direct)
+    calls = _count_direct(monkeypatch)
     fast = _tables(tmp_path / "fast.duckdb", paths)
+    if not direct or chunk == 1 << 12:
+        assert bool(calls) == direct
     _slow_blocks(monkeypatch)
     slow = _tables(tmp_path / "slow.duckdb", paths)
     assert sum(len(v) for v in fast.values()) > 1000
@@ -86,6 +106,48 @@ def test_new_forms_and_bad_lines_inside_blocks(tmp_path, monkeypatch):
         assert fast[table] == slow[table], table
     assert len(fast["filing_receipts"]) == 3000
     assert {r[3] for r in fast["load_issues"]} >= {2003, 2503}
+
+
+def _plain_then(path: Path, odd: bytes) -> Path:
+    """The synthetic filing with ``odd`` put into a line far enough down that blocks
+    before it have already taken the direct path."""
+    lines = _synthetic(path).read_bytes().split(b"\n")
+    lines[2800] = lines[2800].replace(b"DOE", b"DOE" + odd, 1) if odd else b""
+    path.write_bytes(b"\n".join(lines))      # and no final newline
+    return path
+
+
+@pytest.mark.parametrize("odd", [b"", b"\xe9", b"\x00", b"\r", b"\x01", "\u00e9".encode()])
+def test_a_file_found_unfit_for_the_direct_path_is_read_again(tmp_path, monkeypatch, odd):
+    src = _plain_then(tmp_path / "9.fec", odd)
+    monkeypatch.setattr(parse_mod, "CHUNK", 1 << 12)
+    redo = []
+    real = parse_mod.Reader._undirect
+    monkeypatch.setattr(parse_mod.Reader, "_undirect",
+                        lambda self: redo.append(1) or real(self))
+    calls = _count_direct(monkeypatch)
+    fast = _tables(tmp_path / "fast.duckdb", [src])
+    assert bool(redo) == (odd != "\u00e9".encode())   # UTF-8 is fine
+    assert bool(calls) == (not redo)
+    _slow_blocks(monkeypatch)
+    slow = _tables(tmp_path / "slow.duckdb", [src])
+    for table in TABLES:
+        assert fast[table] == slow[table], table
+    assert len(fast["filing_receipts"]) == (2999 if odd == b"" else 3000)   # b"": an empty line
+
+
+def test_lines_duckdb_counts_otherwise_fall_back(tmp_path, monkeypatch):
+    src = _synthetic(tmp_path / "9.fec")
+    monkeypatch.setattr(parse_mod, "CHUNK", 1 << 12)
+    monkeypatch.setattr(ingest_mod, "raw_lines", lambda con: -1)
+    calls = _count_direct(monkeypatch)
+    fast = _tables(tmp_path / "fast.duckdb", [src])
+    assert calls == []
+    _slow_blocks(monkeypatch)
+    slow = _tables(tmp_path / "slow.duckdb", [src])
+    for table in TABLES:
+        assert fast[table] == slow[table], table
+    assert len(fast["filing_receipts"]) == 3000
 
 
 def _writer_threads() -> int:

@@ -38,8 +38,10 @@ except ImportError:  # pragma: no cover
     fcntl = None
 
 from fecscreen.errors import DownloadError, FecscreenError, InputError, StoreError
-from fecscreen.ingest.parse import filing_id_from_name, parse_file, sniff_header
-from fecscreen.ingest.store import delete_filing, insert_group, recompute_superseded, write_filing
+from fecscreen.ingest import parse as parse_mod
+from fecscreen.ingest.parse import Redo, filing_id_from_name, parse_file, sniff_header
+from fecscreen.ingest.store import (delete_filing, drop_raw, insert_group, raw_lines, read_raw,
+                                    recompute_superseded, write_filing)
 
 ENV_URL = "FECSCREEN_FEC_URL"
 DEFAULT_URL = "https://docquery.fec.gov/dcdev/posted/{id}.fec"
@@ -150,16 +152,23 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
         if cap:
             con.execute(f"SET memory_limit = '{LOAD_MEMORY // (1 << 20)}MiB'")
         try:
+            streams = _streams(con, size)
+            # the direct path reads before the transaction: a file DuckDB cannot read
+            # must not abort it
+            parsed = None if streams else _parse_direct(con, path, size, workdir, tick, header)
             with store.transaction():
                 if known:
                     delete_filing(con, filing_id)
-                stream = _Stream(con, filing_id, workdir) if _streams(con, size) else None
-                try:
-                    parsed = parse_file(path, workdir, tick, header=header,
-                                        opener=stream.open if stream else None)
-                finally:
-                    if stream:
-                        stream.finish()
+                if parsed is None:
+                    again = workdir / "again"
+                    again.mkdir()
+                    stream = _Stream(con, filing_id, again) if streams else None
+                    try:
+                        parsed = parse_file(path, again, tick, header=header,
+                                            opener=stream.open if stream else None)
+                    finally:
+                        if stream:
+                            stream.finish()
                 for group in parsed.groups.values():
                     insert_group(con, filing_id, group)
                 row = write_filing(con, filing_id, parsed, source, workdir)
@@ -170,6 +179,7 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
                 except duckdb.Error:  # others are writing: DuckDB checkpoints later itself
                     pass
         finally:
+            drop_raw(con)
             con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
             if cap:
                 con.execute("RESET memory_limit")
@@ -185,6 +195,45 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
             progress("end")
     result.seconds = time.perf_counter() - started
     return result
+
+
+DIRECT = True  # whole blocks of well-formed itemized lines are read by DuckDB from the file
+# ... for files of one block (8 MB) up to this size: DuckDB holds a copy of the file's
+# lines, which beyond about half of LOAD_MEMORY goes to disk and no longer pays
+DIRECT_MAX_BYTES = 256 << 20
+
+
+def _parse_direct(con, path: str, size: int, workdir: Path, tick, header):
+    """Read the file, leaving its well-formed blocks for DuckDB to read from the file
+    itself (the direct path: DuckDB reads the file while Python does). None when the
+    file has lines that DuckDB would read otherwise, or is too small or too large for
+    the direct path to pay: it is then read with every line through the temporary files.
+    """
+    if not (DIRECT and parse_mod.CHUNK <= size <= DIRECT_MAX_BYTES
+            and header.delimiter == "ascii28" and _no_cr(path)):
+        return None
+    raw = [False]
+    reader = threading.Thread(target=lambda: raw.__setitem__(0, read_raw(con, path)),
+                              name="fecscreen-raw", daemon=True)
+    reader.start()
+    try:
+        parsed = parse_file(path, workdir, tick, header=header, direct=True)
+    except Redo:
+        return None
+    finally:
+        reader.join()
+    if not any(g.ranges for g in parsed.groups.values()):
+        drop_raw(con)
+        return parsed
+    if raw[0] and raw_lines(con) == parsed.lines:
+        return parsed
+    return None
+
+
+def _no_cr(path: str) -> bool:
+    """No carriage return in the file's first block (lines ending CR LF: no direct path)."""
+    with open(path, "rb") as fh:
+        return b"\r" not in fh.read(1 << 16)
 
 
 class _Stream:

@@ -32,6 +32,7 @@ CHUNK = 8 << 20          # bytes read at a time
 FLUSH_LINES = 20_000     # lines buffered per layout before writing them out
 HEAD = 1 << 16           # bytes sniffed for the header
 RAW_LIMIT = 2000         # characters of a line kept in load_issues.raw
+_NOT_DIRECT = (b"\x00", b"\r", b"\x01")  # bytes that keep a file off the direct path
 _NOT_SEP_NL = bytes(b for b in range(256) if b not in (10, 28))  # deleted to count separators
 
 SUPPORTED = (
@@ -82,10 +83,12 @@ class Group:
         self.rows = 0
         self.path = workdir / f"group-{index}.txt"
         self._fh = None
+        self.ranges: list[list[int]] = []   # direct path: [first, last] line numbers
+        self.file_rows = 0                   # rows in the temporary file (the others: ranges)
 
     @property
     def segments(self) -> list[Path]:
-        return [self.path] if self.rows and not self.streamed else []
+        return [self.path] if self.file_rows and not self.streamed else []
 
     def add(self, line: bytes) -> None:
         self.buf.append(line)
@@ -103,6 +106,7 @@ class Group:
             self._fh.write(data)
             self._fh.write(b"\n")
         self.rows += rows
+        self.file_rows += rows
 
     def flush(self) -> None:
         if self.buf:
@@ -117,6 +121,10 @@ class Group:
                 self.writer.submit(fh.close)
             else:
                 fh.close()
+
+
+class Redo(Exception):
+    """The direct path cannot be used for this file after all: read it again without it."""
 
 
 class Writer:
@@ -318,8 +326,9 @@ class Reader:
     """Stream the lines of one filing into per-layout temporary files."""
 
     def __init__(self, path: str, workdir: Path, progress: Callable[[int, int], None] | None,
-                 header: Header | None = None, opener=None):
+                 header: Header | None = None, opener=None, direct: bool = False):
         self.path = path
+        self.direct = direct        # fast blocks stay in the file: only their lines are noted
         self.opener = opener
         self.workdir = workdir
         self.progress = progress
@@ -474,6 +483,7 @@ class Reader:
             done_bytes = header.offset
             rows = 0
             fast_ok = header.delimiter == "ascii28"
+            self.direct = self.direct and fast_ok and not cr_only and self._plain_head(head[:header.offset])
             by_form = self.by_form
             counts = self.counts
             while True:
@@ -520,23 +530,25 @@ class Reader:
             encodings=self.encodings, bytes=size, sha256=hasher.hexdigest(), lines=lineno,
         )
 
-    def _fast_block(self, block: bytes, lines: list[bytes], lineno: int, by_form, counts) -> bool:
+    def _fast_block(self, block: bytes, lines: list[bytes] | None, lineno: int, by_form,
+                    counts) -> bool:
         """A whole block of well-formed lines of one itemized layout, without per-line work
         in Python beyond one join. False: the block needs the line-by-line path.
 
         Every line has its layout's number of separators exactly when the block, with all
         bytes but separators and newlines deleted, is that many separators per line; and
         every line's form type is known when the counts of ``<newline><form><separator>``
-        over the forms already seen add up to the number of lines.
+        over the forms already seen add up to the number of lines. ``lines`` is the block
+        split, or None on the direct path (which seldom needs it).
         """
-        first = lines[0]
-        form = first[: first.find(SEP)]
+        n = len(lines) if lines is not None else block.count(b"\n") + 1
+        nl = block.find(b"\n")
+        form = block[: block.find(SEP, 0, nl if nl >= 0 else len(block))]
         g = by_form.get(form)
         if g is None:
             g = self._group_raw(form)
         if not g.fast:
             return False
-        n = len(lines)
         if block.translate(None, _NOT_SEP_NL) != (g.sep_line * n)[:-1]:
             return False
         tally, found = {}, 0
@@ -547,6 +559,7 @@ class Reader:
             if found == n:      # every line counted: the other forms have none here
                 break
         if found != n:  # a form type not seen before: find them all
+            lines = block.split(b"\n") if lines is None else lines
             forms = [ln[: ln.find(SEP)] for ln in lines]
             for f in set(forms):
                 fg = by_form.get(f)
@@ -558,12 +571,36 @@ class Reader:
         for f, k in tally.items():
             if k:
                 counts[f] = counts.get(f, 0) + k
+        if self.direct:
+            r = g.ranges
+            if r and r[-1][1] == lineno:
+                r[-1][1] = lineno + n
+            else:
+                r.append([lineno + 1, lineno + n])
+            g.rows += n
+            return True
         g.flush()
         numbered = map(b"%d\x1c%s".__mod__, zip(range(lineno + 1, lineno + 1 + n), lines))
         g.write(b"\n".join(numbered), n)
         return True
 
+    @staticmethod
+    def _plain_head(head: bytes) -> bool:
+        lines = head.split(b"\n")[:-1]
+        return (not any(b in head for b in _NOT_DIRECT) and head.isascii()
+                and b"" not in lines)
+
+    def _undirect(self) -> None:
+        """This file cannot take the direct path (from here on)."""
+        if any(g.ranges for g in self.groups.values()):
+            raise Redo()
+        self.direct = False
+
     def _block(self, block: bytes, lineno: int, fast_ok: bool, by_form, counts) -> tuple[int, int]:
+        # the direct path needs DuckDB's one-column reading of the file (see
+        # fecscreen.ingest.store.read_raw) to give its lines as they are here: no
+        # NUL, CR or 0x01 byte, valid UTF-8, no empty line
+        plain = not (b"\x00" in block or b"\r" in block or b"\x01" in block)
         if b"\x00" in block:
             block = block.replace(b"\x00", b"")
         if b"\r" in block:
@@ -577,11 +614,17 @@ class Reader:
             except UnicodeDecodeError:
                 utf8 = False
         fast_ok = fast_ok and utf8
-        lines = block.split(b"\n")
+        if self.direct and not (plain and utf8):
+            self._undirect()
         if fast_ok and self.text is None and b'"' not in block:
-            done = self._fast_block(block, lines, lineno, by_form, counts)
-            if done:
-                return lineno + len(lines), len(lines)
+            # (a fast block has separators on every line: it has no empty line)
+            lines = None if self.direct else block.split(b"\n")
+            if self._fast_block(block, lines, lineno, by_form, counts):
+                n = len(lines) if lines is not None else block.count(b"\n") + 1
+                return lineno + n, n
+        lines = block.split(b"\n")
+        if self.direct and b"" in lines:
+            self._undirect()
         slow = self.slow
         rows = 0
         for line in lines:
@@ -606,16 +649,19 @@ class Reader:
 
 
 def parse_file(path: str, workdir: Path, progress: Callable[[int, int], None] | None = None,
-               *, header: Header | None = None, opener=None) -> Parsed:
+               *, header: Header | None = None, opener=None, direct: bool = False) -> Parsed:
     """Read ``path`` into per-layout files under ``workdir``; raise for a non-FEC file.
 
     ``opener(group)``, if given, is asked for the output of each itemized group when it
     is first written to; it may return a writable pipe (and set ``group.streamed``) or
-    None for an ordinary temporary file.
+    None for an ordinary temporary file. With ``direct``, whole blocks of well-formed
+    itemized lines are not copied: their line ranges are kept in ``group.ranges`` and
+    the store reads them from the file itself (raises :class:`Redo` when that turns
+    out impossible after some were noted).
     """
     if not os.path.isfile(path):
         raise InputError("no such file", where=str(path), hint="check the path")
-    return Reader(str(path), workdir, progress, header, opener).read()
+    return Reader(str(path), workdir, progress, header, opener, direct).read()
 
 
 def sniff_header(path: str) -> Header:

@@ -49,6 +49,51 @@ def _read_csv(paths: list[Path], columns: list[str]) -> str:
     )
 
 
+RAW = "__fec_raw"
+
+
+def read_raw(con, path: str) -> bool:
+    """Read the file at ``path`` into the temporary table RAW, one row ``l`` per physical
+    line with its line number ``n``, for the direct path (the lines noted in
+    ``Group.ranges``). DuckDB's reader splits the file on all threads; keeping insertion
+    order keeps the lines in file order, so that ``row_number()`` numbers them. False
+    (and no table) when DuckDB cannot read it so (not UTF-8, a line too long ...)."""
+    order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {RAW} AS SELECT row_number() OVER () AS n, l "
+            f"FROM read_csv({_lit(Path(path))}, delim = chr(1), quote = '', escape = '', "
+            "header = false, new_line = '\\n', auto_detect = false, columns = {'l': 'VARCHAR'})"
+        )
+        return True
+    except duckdb.Error:
+        drop_raw(con)
+        return False
+    finally:
+        con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
+
+
+def raw_lines(con) -> int:
+    return con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]
+
+
+def drop_raw(con) -> None:
+    con.execute(f"DROP TABLE IF EXISTS {RAW}")
+
+
+def _direct(g: Group, src: list[str], paths: list[Path]) -> str:
+    """The rows of ``g``: its lines in RAW (``g.ranges``) and those in its temporary file."""
+    where = " OR ".join(f"n BETWEEN {a} AND {b}" for a, b in g.ranges)
+    cols = ", ".join(f"nullif(s[{i}], '') AS {c}" for i, c in enumerate(src[1:], 1))
+    rel = (f"SELECT n AS __line, {cols} FROM (SELECT n, string_split(l, chr(28)) AS s "
+           f"FROM {RAW} WHERE {where})")
+    if paths:
+        rel += (f" UNION ALL SELECT CAST(__line AS BIGINT), {', '.join(src[1:])} "
+                f"FROM {_read_csv(paths, src)}")
+    return f"({rel})"
+
+
 def insert_group(con, filing_id: str, g: Group, paths: list[Path] | None = None) -> None:
     """Load all temporary files of ``g``'s lines into its table with ONE statement.
 
@@ -56,7 +101,7 @@ def insert_group(con, filing_id: str, g: Group, paths: list[Path] | None = None)
     row groups at the next checkpoint, which costs about as much as the load itself.)
     """
     paths = g.segments if paths is None else paths
-    if not paths:
+    if not paths and not g.ranges:
         return
     if g.table == "lines":
         _insert_lines(con, filing_id, paths)
@@ -99,7 +144,7 @@ def _insert_itemized(con, filing_id: str, g: Group, paths: list[Path]) -> None:
     sql = (
         f"INSERT INTO {table} (filing_id, line_number, {', '.join(_q(c) for c in target)}, fields) "
         f"SELECT ?, CAST(__line AS INTEGER), {', '.join(exprs)}, {fields} "
-        f"FROM {_read_csv(paths, src)}"
+        f"FROM {_direct(g, src, paths) if g.ranges else _read_csv(paths, src)}"
     )
     con.execute(sql, [filing_id])
 
