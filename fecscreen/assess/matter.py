@@ -454,7 +454,7 @@ def parse_matter(data: Any, *, source: str = "<matter>") -> Matter:
             evidence=tuple(row.get("evidence") or ()) if not isinstance(row.get("evidence"), str)
             else (row["evidence"],),
         )
-        is_person = kind in ("individual", "group", "candidate")
+        is_person = parties[pid].is_person
         not_for_kind = {"foreign-government": ("citizenship", "permanent_resident",
                                                "foreign_principal"),
                         "foreign-party": ("citizenship", "permanent_resident",

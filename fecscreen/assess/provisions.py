@@ -155,7 +155,7 @@ class Context:
                 "a foreign political party"
             return Result(T, [Step(f"{n} is {what}: a foreign principal, so a foreign "
                                    "national.", "30121b")])
-        if party.kind in ("individual", "group", "candidate"):
+        if party.is_person:
             cit = self.fact(("party", pid, "citizenship"))
             if cit is not None and "US" in cit:
                 return Result(F, [Step(f"{n}: US citizen(s), so not a foreign national.",

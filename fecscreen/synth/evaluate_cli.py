@@ -3,8 +3,8 @@
     python -m fecscreen.synth.evaluate_cli [--seed 7] [--scale 1.0] [--out DIR]
                                            [--no-resolve] [--details]
 
-Generates the sample, loads it into a fresh database, resolves donors (when the
-donor-resolution step is installed), runs every rule, and prints the per-group
+Generates the sample, loads it into a fresh database, resolves donors (unless
+``--no-resolve``), runs every rule, and prints the per-group
 scores. ``--details`` also lists every missed label and every finding that
 names no labelled receipt, so each mismatch can be traced to the generator or
 to a rule.
@@ -23,6 +23,7 @@ from fecscreen.errors import FecscreenError
 
 
 def _run(args: argparse.Namespace) -> int:
+    from fecscreen.donors import resolve
     from fecscreen.ingest import load_paths
     from fecscreen.rules import run_check
     from fecscreen.store import open_store
@@ -44,18 +45,11 @@ def _run(args: argparse.Namespace) -> int:
         t = time.perf_counter()
         summary = load_paths(store, [str(p) for p in [*gen.filings, *gen.bulk]], cycle=gen.cycle)
         timings["load"] = time.perf_counter() - t
-        failed = [f for f in summary.files if getattr(f, "status", "loaded") != "loaded"]
-        for f in failed:
-            print(f"not loaded: {f.line() if hasattr(f, 'line') else f}", file=sys.stderr)
+        for f in summary.errors:
+            print(f"not loaded: {f.line()}", file=sys.stderr)
         if not args.no_resolve:
             t = time.perf_counter()
-            try:
-                from fecscreen.donors import resolve
-            except ImportError:
-                print("donor resolution not available: using the name + ZIP5 donor key",
-                      file=sys.stderr)
-            else:
-                resolve(store, quiet=True)
+            resolve(store, quiet=True)
             timings["resolve"] = time.perf_counter() - t
         t = time.perf_counter()
         result = run_check(store)

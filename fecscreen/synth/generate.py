@@ -41,7 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from fecscreen.errors import InputError
-from fecscreen.synth.layouts import F3, F3P, F3X, HDR, SA, SB
+from fecscreen.synth.layouts import HDR, LAYOUTS, SA, SB
 from fecscreen.synth.names import NICKNAMES, Address, Person, PersonGenerator
 
 __all__ = ["Generated", "generate", "CYCLE", "COMMITTEES", "LABEL_COLUMNS", "GROUPS",
@@ -679,8 +679,6 @@ class _Builder:
         p = self.people.person()
         self.gift(HOUSE, p, dt.date(2024, 5, 5), 100, purpose="CASH",
                   memo_text="CASH CONTRIBUTION")   # exactly $100: allowed
-        anon = dict(first="", middle="", prefix="", suffix="", street_1="", street_2="",
-                    city="", state="", zip="", employer="", occupation="", person_id="")
         r = Receipt(HOUSE, _receipt_form(HOUSE, "IND"), "IND", dt.date(2024, 1, 27), _d(75),
                     last="ANONYMOUS",
                     purpose="CASH", memo_text="ANONYMOUS CASH CONTRIBUTION",
@@ -692,9 +690,6 @@ class _Builder:
                      purpose="CASH", memo_text="ANONYMOUS CASH CONTRIBUTION",
                      election_code="G2024")
         self.receipts.append(r2)   # $40: allowed
-        for row in (r, r2):
-            for k, v in anon.items():
-                setattr(row, k, v)
 
     def earmark_cases(self) -> None:
         em = "earmark"
@@ -851,16 +846,14 @@ def _summary_values(c: Committee, form: str, period: int, receipts: list[Receipt
         "treasurer_last_name": c.treasurer[0],
         "treasurer_first_name": c.treasurer[1],
         "date_signed": (end + dt.timedelta(days=15)).strftime("%Y%m%d"),
+        "col_a_total_receipts": _money(total),
     }
-    if form.startswith("F3X"):
-        values.update({"col_a_total_receipts": _money(total)})
-    elif form.startswith("F3P"):
-        values.update({"activity_primary": "X", "col_a_total_receipts": _money(total)})
-    else:
+    if form.startswith("F3P"):
+        values["activity_primary"] = "X"
+    elif not form.startswith("F3X"):
         values.update({
             "election_state": c.office_state, "election_district": c.district,
             "col_a_individual_contributions_itemized": _money(itemized),
-            "col_a_total_receipts": _money(total),
             "col_a_refunds_to_individuals": _money(refunded),
         })
     return values
@@ -870,7 +863,6 @@ def _write_filings(out: Path, receipts: list[Receipt], refunds: list[Refund]) ->
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.fec"):   # a folder of filings must hold this sample's only
         stale.unlink()
-    layouts = {"F3": F3, "F3P": F3P, "F3X": F3X}
     paths: list[Path] = []
     next_id = 9100001
     for c in (x for x in COMMITTEES if x.source == "filing"):
@@ -894,7 +886,7 @@ def _write_filings(out: Path, receipts: list[Receipt], refunds: list[Refund]) ->
                 if suffix == "A":
                     hdr.update({"report_id": f"FEC-{original_id}", "report_number": "1"})
                 lines = [_line(HDR, hdr),
-                         _line(layouts[c.form], _summary_values(c, form, period, version_rows,
+                         _line(LAYOUTS[c.form], _summary_values(c, form, period, version_rows,
                                                                 refs))]
                 for r in sorted(version_rows, key=lambda r: (r.form_type, r.transaction_id)):
                     r.filing_id = filing_id   # the last version written is the current one
