@@ -27,7 +27,7 @@ SEVERITIES = ("high", "review", "info")  # most severe first
 MAX_FINDINGS_PER_GROUP = 200
 MAX_EVIDENCE_ROWS = 25
 MAX_FLAGGED_POINTS = 3000
-
+_SEVERITY_RANK = "CASE severity WHEN 'high' THEN 0 WHEN 'review' THEN 1 ELSE 2 END"  # for ORDER BY
 
 
 def donor_key_sql(alias: str = "r") -> str:
@@ -174,8 +174,7 @@ def _findings(store: Store, run_id: str | None, committee: str | None) -> list[F
     where, params = _committee_filter(committee)
     rows = _rows(
         store,
-        "SELECT * FROM findings WHERE run_id = ?" + where + " ORDER BY \"group\", "
-        "CASE severity WHEN 'high' THEN 0 WHEN 'review' THEN 1 ELSE 2 END, "
+        "SELECT * FROM findings WHERE run_id = ?" + where + f" ORDER BY \"group\", {_SEVERITY_RANK}, "
         "amount DESC NULLS LAST, date, finding_id",
         [run_id, *params],
     )
@@ -248,13 +247,14 @@ def _flagged_keys_table(store: Store, run_id: str | None, committee: str | None)
         "INSERT INTO report_flagged SELECT receipt_key, arg_min(\"group\", rank), "
         "arg_min(severity, rank), arg_min(rule, rank) FROM ("
         "  SELECT unnest(receipt_keys) AS receipt_key, \"group\", severity, rule, "
-        "  CASE severity WHEN 'high' THEN 0 WHEN 'review' THEN 1 ELSE 2 END AS rank "
+        f"  {_SEVERITY_RANK} AS rank "
         "  FROM findings WHERE run_id = ?" + where + ") GROUP BY receipt_key",
         [run_id, *params],
     )
 
 
-def _summary(store: Store, committee: str | None, findings: list[Finding]) -> dict[str, Any]:
+def _summary(store: Store, committee: str | None, findings: list[Finding],
+             donor_links: int) -> dict[str, Any]:
     where, params = _committee_filter(committee)
     r = _rows(
         store,
@@ -269,7 +269,7 @@ def _summary(store: Store, committee: str | None, findings: list[Finding]) -> di
         store,
         "SELECT count(*) AS n, coalesce(sum(r.amount) FILTER (WHERE r.counts_toward_totals), 0) AS amount "
         "FROM receipts_current r SEMI JOIN report_flagged f ON r.receipt_key = f.receipt_key "
-        "WHERE TRUE" + where.replace("committee_id", "r.committee_id"),
+        "WHERE TRUE" + _committee_filter(committee, "r.committee_id")[0],
         params,
     )[0]
     r["donors"] = store.scalar("SELECT count(DISTINCT donor_key) FROM report_people")
@@ -277,7 +277,7 @@ def _summary(store: Store, committee: str | None, findings: list[Finding]) -> di
     r["flagged_amount"] = flagged["amount"]
     r["findings"] = len(findings)
     r["by_severity"] = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
-    r["donor_ids_resolved"] = bool(store.scalar("SELECT count(*) FROM donor_links"))
+    r["donor_ids_resolved"] = bool(donor_links)
     return r
 
 
@@ -481,25 +481,15 @@ def _straw_clusters(findings: list[Finding], top: int = 20) -> list[dict[str, An
 
 def _rules(store: Store, run: dict[str, Any] | None) -> list[dict[str, Any]]:
     ran = {r.get("rule"): r.get("version") for r in _json(run.get("rules") if run else None, [])}
-    described: dict[str, dict[str, Any]] = {}
-    try:
-        from fecscreen.rules import registry  # type: ignore[attr-defined]
+    from fecscreen.rules import registry
 
-        for rule in registry():
-            code = getattr(rule, "code", None)
-            if code:
-                cites = [c.render() if hasattr(c, "render") else str(c)
-                         for c in getattr(rule, "citations", None) or []]
-                described[code] = {
-                    "rule": code,
-                    "name": getattr(rule, "name", ""),
-                    "group": getattr(rule, "group", ""),
-                    "severity": getattr(rule, "severity", ""),
-                    "version": str(getattr(rule, "version", "") or ""),
-                    "citations": parse_citations(list(cites)),
-                }
-    except Exception:  # no rule registry: list what the run recorded
-        pass
+    described = {
+        rule.code: {
+            "rule": rule.code, "name": rule.name, "group": rule.group, "severity": rule.severity,
+            "version": rule.version, "citations": parse_citations([c.render() for c in rule.citations]),
+        }
+        for rule in registry()
+    }
     codes = sorted(set(ran) | (set() if ran else set(described)))
     out = []
     for code in codes:
@@ -526,15 +516,16 @@ def collect(store: Store, *, committee: str | None = None, run_id: str | None = 
     _people_table(store, committee)
     donor_limits = _donor_limits(store)
     years = [int(r["election"][1:]) for r in donor_limits if r["election"][1:].isdigit()]
+    sources = _sources(store)
     data = ReportData(
         generated_at=datetime.now().replace(microsecond=0),
         committee=committee,
         committee_names=committee_names(store),
         run=run,
-        summary=_summary(store, committee, findings),
+        summary=_summary(store, committee, findings, sources["donor_links"]),
         groups=groups,
         rules=_rules(store, run),
-        sources=_sources(store),
+        sources=sources,
         weekly=_weekly(store, committee),
         flagged_points=_flagged_points(store, committee),
         foreign=_foreign(store, committee),

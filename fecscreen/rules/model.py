@@ -85,9 +85,6 @@ class Rule:
     def citation_texts(self) -> list[str]:
         return [c.text for c in self.citations]
 
-    def selectors(self) -> set[str]:
-        return {self.code.upper(), self.name.lower(), self.group.lower()}
-
 
 _REGISTRY: dict[str, Rule] = {}
 CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")
@@ -186,9 +183,7 @@ def select_rules(select=None, ignore=None) -> list[Rule]:
     rules = registry()
 
     def expand(values, option):
-        out: list[str] = []
-        for v in [values] if isinstance(values, str) else (values or []):
-            out += [s.strip() for s in str(v).split(",") if s.strip()]
+        out = split_selectors(values)
         for s in out:
             if not any(_matches(r, s) for r in rules):
                 raise ConfigError(
@@ -203,6 +198,15 @@ def select_rules(select=None, ignore=None) -> list[Rule]:
     if chosen:
         rules = [r for r in rules if any(_matches(r, s) for s in chosen)]
     return [r for r in rules if not any(_matches(r, s) for s in dropped)]
+
+
+def split_selectors(values) -> list[str]:
+    """Selectors from a comma list or a list of them (each item may hold commas)."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    return [s.strip() for v in values for s in str(v).split(",") if s.strip()]
 
 
 def _matches(rule: Rule, selector: str) -> bool:

@@ -17,7 +17,7 @@ from fecscreen.errors import ConfigError, StoreError
 from fecscreen.findings import Finding, load_findings
 from fecscreen.rules import prepare
 from fecscreen.rules.dialect import get_dialect
-from fecscreen.rules.model import EVIDENCE_COLUMNS, Rule, select_rules
+from fecscreen.rules.model import EVIDENCE_COLUMNS, Rule, select_rules, split_selectors
 from fecscreen.rules.params import sql_str
 
 
@@ -92,7 +92,7 @@ def run_check(store, *, select=None, ignore=None, committee: str | None = None) 
     run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     timings: dict[str, float] = {}
-    selection = {"select": _as_list(select), "ignore": _as_list(ignore), "committee": committee}
+    selection = {"select": split_selectors(select), "ignore": split_selectors(ignore), "committee": committee}
     # row order inside the temporary tables does not matter (findings are sorted)
     order = store.scalar("SELECT current_setting('preserve_insertion_order')")
     store.con.execute("SET preserve_insertion_order = false")
@@ -130,14 +130,6 @@ def run_check(store, *, select=None, ignore=None, committee: str | None = None) 
         store.con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
     return CheckResult(run_id=run_id, rules=rules, findings=load_findings(store, run_id),
                        started_at=started, finished_at=finished, timings=timings)
-
-
-def _as_list(value) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [s.strip() for s in value.split(",") if s.strip()]
-    return [s.strip() for v in value for s in str(v).split(",") if s.strip()]
 
 
 __all__ = ["CheckResult", "run_check", "rule_sql"]
