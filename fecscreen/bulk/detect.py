@@ -286,12 +286,12 @@ def open_text_head(src: BulkSource) -> Iterator[io.BufferedIOBase]:
 
 
 @contextmanager
-def plain_file(src: BulkSource, tmp_dir: str | None = None) -> Iterator[Path]:
+def plain_file(src: BulkSource) -> Iterator[Path]:
     """A plain-text path for ``src``: the file itself, or its zip data streamed to a temp file."""
     if not src.is_zip:
         yield src.path
         return
-    folder = tempfile.mkdtemp(prefix="fecscreen-bulk-", dir=tmp_dir)
+    folder = tempfile.mkdtemp(prefix="fecscreen-bulk-")
     try:
         out = Path(folder) / f"{src.layout.kind}.txt"
         with _open_zip(src.path) as zf, out.open("wb+") as dst:

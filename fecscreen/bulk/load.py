@@ -66,10 +66,6 @@ class BulkLoadSummary:
         """Rows stored (the figure a caller reporting "rows loaded" wants)."""
         return self.rows_stored
 
-    @property
-    def accounted(self) -> bool:
-        return self.rows_in == self.rows_stored + self.rows_issues
-
 
 # -- SQL ------------------------------------------------------------------------------
 def _typed(col: Column, raw: str) -> str:
@@ -415,28 +411,9 @@ class _Poller:
             self._thread.join()
 
 
-def load_source(store, src: BulkSource, *, cycle: int | None = None,
-                progress: Progress | None = None, tmp_dir: str | None = None) -> BulkLoadSummary:
-    lay = src.layout
-    cycle = check_cycle(cycle, where=str(src.path)) if cycle is not None else infer_cycle(src)
-    summary = BulkLoadSummary(path=str(src.path), kind=lay.kind, table=lay.table, cycle=cycle)
-    started = time.perf_counter()
-    con = store.con
-    _configure(con)
-    # Rows carry their line numbers, so DuckDB may write them in any order (faster).
-    keep_order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
-    con.execute("SET preserve_insertion_order = false")
-    try:
-        _load_file(store, src, cycle, summary, progress, tmp_dir)
-    finally:
-        con.execute(f"SET preserve_insertion_order = {bool(keep_order)}")
-    summary.seconds = time.perf_counter() - started
-    return summary
-
-
 def _load_file(store, src: BulkSource, cycle: int, summary: BulkLoadSummary,
-               progress: Progress | None, tmp_dir: str | None) -> None:
-    with plain_file(src, tmp_dir=tmp_dir) as plain:
+               progress: Progress | None) -> None:
+    with plain_file(src) as plain:
         size = plain.stat().st_size
         encoding, mode = "utf-8", "native"
         while True:
@@ -535,7 +512,21 @@ def load_bulk(store, path, *, cycle: int | None = None, progress: Progress | Non
     from a background thread while DuckDB reads the file.
     """
     src = identify(path, kind=kind)
-    return load_source(store, src, cycle=cycle, progress=progress)
+    lay = src.layout
+    cycle = check_cycle(cycle, where=str(src.path)) if cycle is not None else infer_cycle(src)
+    summary = BulkLoadSummary(path=str(src.path), kind=lay.kind, table=lay.table, cycle=cycle)
+    started = time.perf_counter()
+    con = store.con
+    _configure(con)
+    # Rows carry their line numbers, so DuckDB may write them in any order (faster).
+    keep_order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        _load_file(store, src, cycle, summary, progress)
+    finally:
+        con.execute(f"SET preserve_insertion_order = {bool(keep_order)}")
+    summary.seconds = time.perf_counter() - started
+    return summary
 
 
-__all__ = ["BulkLoadSummary", "load_bulk", "load_source", "insert_sql"]
+__all__ = ["BulkLoadSummary", "load_bulk", "insert_sql"]

@@ -10,14 +10,13 @@ them too, so a correction is never lost to a re-run.
 from __future__ import annotations
 
 import getpass
-import json
 import os
 from dataclasses import dataclass, field
 
+from fecscreen.donors.engine import default_model
+from fecscreen.donors.pipeline import COMPARISONS, assign_ids, stored_model
 from fecscreen.errors import InputError
 from fecscreen.store import Store
-
-COMPARISONS = ("first_name", "last_name", "middle", "suffix", "place", "employer", "occupation")
 
 
 @dataclass
@@ -55,15 +54,8 @@ def _rows(store: Store, sql: str, params: list | None = None) -> list[dict]:
 
 def level_labels(store: Store) -> dict[str, dict[int, str]]:
     """comparison -> gamma -> label, from the stored model (default model if none)."""
-    rows = store.con.execute(
-        "SELECT settings FROM donor_model ORDER BY trained_at DESC LIMIT 1"
-    ).fetchall()
-    if rows:
-        settings = json.loads(rows[0][0])
-    else:
-        from fecscreen.donors.engine import default_model
-
-        settings = default_model()
+    stored = stored_model(store)
+    settings = stored[0] if stored else default_model()
     out: dict[str, dict[int, str]] = {}
     for comp in settings["comparisons"]:
         levels = comp["comparison_levels"]
@@ -171,8 +163,6 @@ def merge(store: Store, donor_ids: list[str], *, reason: str, by: str | None = N
         "INSERT INTO donor_overrides (action, donor_ids, receipt_keys, reason, made_by) "
         "VALUES ('merge', ?, ?, ?, ?)", [ids, anchors, reason, _who(by)],
     )
-    from fecscreen.donors.pipeline import assign_ids
-
     assign_ids(store)
     return store.con.execute("SELECT donor_id FROM donor_links WHERE receipt_key = ?",
                              [anchors[0]]).fetchall()[0][0]
@@ -205,8 +195,6 @@ def split(store: Store, donor_id: str, receipt_keys: list[str], *, reason: str,
         "INSERT INTO donor_overrides (action, donor_ids, receipt_keys, reason, made_by) "
         "VALUES ('split', ?, ?, ?, ?)", [[donor_id], keys, reason, _who(by)],
     )
-    from fecscreen.donors.pipeline import assign_ids
-
     assign_ids(store)
     return store.con.execute("SELECT donor_id FROM donor_links WHERE receipt_key = ?",
                              [keys[0]]).fetchall()[0][0]

@@ -70,6 +70,8 @@ class ResolveSummary:
 
 
 def _scalar(store: Store, sql: str, params: list | None = None):
+    # fetchall, not Store.scalar's fetchone: DuckDB keeps a half-read result open, and
+    # the next con.sql() on the connection then fails.
     rows = store.con.execute(sql, params or []).fetchall()
     return rows[0][0] if rows else None
 
@@ -85,16 +87,13 @@ def _log(quiet: bool, msg: str) -> None:
         click.echo(f"[{now - _T0[0]:7.2f} s] {msg}", err=True)
 
 
-def build_profiles(store: Store, source: str | None = None) -> int:
-    """Step 1: temp tables donor_clean (per receipt) and donor_p (per profile).
+def build_profiles(store: Store) -> int:
+    """Step 1: temp tables donor_clean (per receipt) and donor_p (per profile), from
+    every receipt (the receipts union, read without its donor_id join)."""
+    from fecscreen.store.views import receipts_parts_sql
 
-    ``source`` defaults to every receipt (the receipts union, read without its
-    donor_id join)."""
     con = store.con
-    if source is None:
-        from fecscreen.store.views import receipts_parts_sql
-
-        source = f"({receipts_parts_sql()})"
+    source = f"({receipts_parts_sql()})"
     install_nicknames(con)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE donor_clean AS SELECT *, "
@@ -134,7 +133,7 @@ def build_profiles(store: Store, source: str | None = None) -> int:
 DEFAULT_MODEL_PROFILES = 22_310
 
 
-def _stored_model(store: Store) -> tuple[dict, int] | None:
+def stored_model(store: Store) -> tuple[dict, int] | None:
     row = store.con.execute(
         "SELECT settings, n_profiles FROM donor_model ORDER BY trained_at DESC LIMIT 1"
     ).fetchall()
@@ -200,7 +199,7 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
     con = store.con
     n_profiles = build_profiles(store)
     _log(quiet, f"{n_profiles:,} distinct cleaned records (profiles)")
-    stored = None if retrain else _stored_model(store)
+    stored = None if retrain else stored_model(store)
     model, prior = None, None
     if stored is None:
         sure = _scalar(store, """SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (
