@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import click
 
 from fecscreen.cli.common import is_terminal, quiet_option, with_store
@@ -75,12 +77,8 @@ def load(sources: tuple[str, ...], cycle: int | None, quiet: bool, store) -> Non
         elif not quiet:
             click.echo(result.line())
 
-    if is_terminal() and not quiet:
-        with _Bar() as bar:
-            summary = load_paths(store, list(sources), cycle=cycle, quiet=True, progress=bar,
-                                 on_result=report)
-    else:
-        summary = load_paths(store, list(sources), cycle=cycle, quiet=True, on_result=report)
+    with _Bar() if is_terminal() and not quiet else nullcontext() as bar:
+        summary = load_paths(store, list(sources), cycle=cycle, progress=bar, on_result=report)
     if not quiet and len(summary.files) > 1:
         click.echo(summary.line())
     if not summary.ok:

@@ -13,12 +13,14 @@ import click
 from fecscreen.cli import main
 
 
-def _walk(command: click.Command, path: list[str]):
-    yield path, command
+def _walk(ctx: click.Context):
+    """Each command's context, parents first (so its usage line shows the full path)."""
+    yield ctx
+    command = ctx.command
     if isinstance(command, click.Group):
-        ctx = click.Context(command, info_name=path[-1])
         for name in command.list_commands(ctx):
-            yield from _walk(command.get_command(ctx, name), [*path, name])
+            yield from _walk(click.Context(command.get_command(ctx, name), info_name=name,
+                                           parent=ctx))
 
 
 def render() -> str:
@@ -29,15 +31,11 @@ def render() -> str:
         "docs/cli.md`); a test fails when it is out of date.",
         "",
     ]
-    for path, command in _walk(main, ["fecscreen"]):
-        parent = None
-        for i in range(1, len(path)):
-            parent = click.Context(main if i == 1 else parent.command, info_name=path[i - 1],
-                                   parent=parent)
-        ctx = click.Context(command, info_name=path[-1], parent=parent, terminal_width=88,
-                            help_option_names=["-h", "--help"],
-                            max_content_width=88)
-        out += [f"## `{' '.join(path)}`", "", "```text", command.get_help(ctx).rstrip(), "```", ""]
+    root = click.Context(main, info_name="fecscreen", terminal_width=88, max_content_width=88,
+                         help_option_names=["-h", "--help"])
+    for ctx in _walk(root):
+        out += [f"## `{ctx.command_path}`", "", "```text", ctx.command.get_help(ctx).rstrip(),
+                "```", ""]
     return "\n".join(out)
 
 

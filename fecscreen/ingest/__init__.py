@@ -15,6 +15,7 @@ See ``docs/ingest.md``.
 from __future__ import annotations
 
 import array
+import functools
 import os
 import re
 import select
@@ -40,8 +41,15 @@ except ImportError:  # pragma: no cover
 from fecscreen.errors import DownloadError, FecscreenError, InputError, StoreError
 from fecscreen.ingest import parse as parse_mod
 from fecscreen.ingest.parse import Redo, filing_id_from_name, parse_file, sniff_header
-from fecscreen.ingest.store import (delete_filing, drop_raw, insert_group, raw_lines, read_raw,
-                                    recompute_superseded, write_filing)
+from fecscreen.ingest.store import (
+    delete_filing,
+    drop_raw,
+    insert_group,
+    raw_lines,
+    read_raw,
+    recompute_superseded,
+    write_filing,
+)
 
 ENV_URL = "FECSCREEN_FEC_URL"
 DEFAULT_URL = "https://docquery.fec.gov/dcdev/posted/{id}.fec"
@@ -147,7 +155,8 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
         # insert out of order saves it work. A cap on DuckDB's memory keeps a large filing
         # from filling the buffer pool with pages already written. Both are put back after.
         order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
-        cap = _default_memory_limit(con) and _bytes(_memory_limit(con)) > LOAD_MEMORY
+        limit = _memory_limit(con)
+        cap = limit == _duckdb_default_memory_limit() and _bytes(limit) > LOAD_MEMORY
         con.execute("SET preserve_insertion_order = false")
         if cap:
             con.execute(f"SET memory_limit = '{LOAD_MEMORY // (1 << 20)}MiB'")
@@ -348,13 +357,12 @@ def _memory_limit(con) -> str:
     return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
 
 
-def _default_memory_limit(con) -> bool:
-    """True when the database runs with DuckDB's default memory limit (nobody chose one):
-    only then does a load cap it, and afterwards RESET it."""
-    import duckdb
-
+@functools.lru_cache(maxsize=1)
+def _duckdb_default_memory_limit() -> str:
+    """DuckDB's default memory limit (when nobody chose one, a load caps it and afterwards
+    RESETs it). Asked of a fresh connection once: that takes longer than a small filing."""
     with duckdb.connect(":memory:") as fresh:
-        return _memory_limit(fresh) == _memory_limit(con)
+        return _memory_limit(fresh)
 
 
 def _bytes(setting: str) -> float:
@@ -406,22 +414,10 @@ def download(url: str, dest: Path, *, timeout: float = 60.0) -> Path:
     return dest
 
 
-def _bulk():
-    try:
-        from fecscreen.bulk import is_bulk_file, load_bulk
-    except ImportError:  # pragma: no cover - the package always ships it
-        return None, None
-    return is_bulk_file, load_bulk
-
-
 def _is_bulk(path: Path) -> bool:
-    is_bulk_file, _ = _bulk()
-    try:
-        return bool(is_bulk_file and is_bulk_file(path))
-    except FecscreenError:
-        raise
-    except Exception:  # a detector that cannot read the file says no
-        return False
+    from fecscreen.bulk import is_bulk_file
+
+    return is_bulk_file(path)
 
 
 def _expand(source: str, tmp: Path) -> Iterator[tuple[str, str, Path, str | None]]:
@@ -519,7 +515,8 @@ def _load_one(store, kind, label, path, fid, cycle, progress) -> FileResult:
     started = time.perf_counter()
     try:
         if kind == "bulk":
-            _, load_bulk = _bulk()
+            from fecscreen.bulk import load_bulk
+
             if progress:
                 progress("start", name=label, total=os.path.getsize(path))
             try:

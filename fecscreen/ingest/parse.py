@@ -181,7 +181,6 @@ class Parsed:
     header: Header
     groups: dict[str, Group]
     issues: list[Issue]
-    form_counts: dict[str, int]
     extras: dict[tuple[str, int], dict]     # (table, line) -> {"extra_1": ...}
     first_form: dict | None
     encodings: set[str]
@@ -230,10 +229,6 @@ def filing_id_from_name(name: str) -> str | None:
     """``1550126.fec`` and ``FEC-1550126.fec`` name filing 1550126."""
     m = _NAME_ID.match(Path(name).name)
     return m.group(1) if m else None
-
-
-def _first_lines(head: bytes, n: int) -> list[bytes]:
-    return head.split(b"\n", n)[:n]
 
 
 def read_header(path: str, head: bytes) -> Header:
@@ -520,13 +515,9 @@ class Reader:
         writer.close()
         if self.progress:
             self.progress(size, rows)
-        form_counts: dict[str, int] = {}
-        for raw, n in counts.items():
-            name = decode(raw)[0].strip().strip('"').strip()
-            form_counts[name] = form_counts.get(name, 0) + n
         return Parsed(
             path=path, header=header, groups=self.groups, issues=self.issues,
-            form_counts=form_counts, extras=self.extras, first_form=self.first_form,
+            extras=self.extras, first_form=self.first_form,
             encodings=self.encodings, bytes=size, sha256=hasher.hexdigest(), lines=lineno,
         )
 
@@ -600,10 +591,11 @@ class Reader:
         # the direct path needs DuckDB's one-column reading of the file (see
         # fecscreen.ingest.store.read_raw) to give its lines as they are here: no
         # NUL, CR or 0x01 byte, valid UTF-8, no empty line
-        plain = not (b"\x00" in block or b"\r" in block or b"\x01" in block)
-        if b"\x00" in block:
+        nul, cr = b"\x00" in block, b"\r" in block
+        plain = not (nul or cr or b"\x01" in block)
+        if nul:
             block = block.replace(b"\x00", b"")
-        if b"\r" in block:
+        if cr:
             block = block.replace(b"\r\n", b"\n").replace(b"\r", b" ")
         utf8 = block.isascii()
         if not utf8:

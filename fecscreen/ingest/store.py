@@ -251,12 +251,12 @@ def write_filing(con, filing_id: str, parsed: Parsed, source: str, workdir: Path
 
 
 def _write_issues(con, filing_id: str, parsed: Parsed, source: str, workdir: Path) -> None:
-    path = workdir / "issues.jsonl"
-    with open(path, "w", encoding="utf-8") as fh:
-        for i in parsed.issues:
-            fh.write(json.dumps({"l": i.line_number, "f": i.form_type, "p": i.problem,
-                                 "r": i.raw}, ensure_ascii=False) + "\n")
     if parsed.issues:
+        path = workdir / "issues.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            for i in parsed.issues:
+                fh.write(json.dumps({"l": i.line_number, "f": i.form_type, "p": i.problem,
+                                     "r": i.raw}, ensure_ascii=False) + "\n")
         con.execute(
             "INSERT INTO load_issues (source, filing_id, file, line_number, form_type, problem, raw) "
             f"SELECT 'filing', ?, ?, l, f, p, r FROM read_json({_lit(path)}, format = 'newline_delimited', "
