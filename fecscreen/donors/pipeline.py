@@ -69,13 +69,6 @@ class ResolveSummary:
         return dict(self.__dict__)
 
 
-def _scalar(store: Store, sql: str, params: list | None = None):
-    # fetchall, not Store.scalar's fetchone: DuckDB keeps a half-read result open, and
-    # the next con.sql() on the connection then fails.
-    rows = store.con.execute(sql, params or []).fetchall()
-    return rows[0][0] if rows else None
-
-
 _T0 = [time.perf_counter()]
 
 
@@ -126,7 +119,7 @@ def build_profiles(store: Store) -> int:
            SELECT c.receipt_key, p.profile_id FROM donor_clean c JOIN donor_p p USING (hkey)"""
     )
     con.execute("DROP TABLE donor_clean")
-    return _scalar(store, "SELECT count(*) FROM donor_p")
+    return store.scalar("SELECT count(*) FROM donor_p")
 
 
 # Profiles in the data the packaged model was trained on (for scaling its prior).
@@ -202,7 +195,7 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
     stored = None if retrain else stored_model(store)
     model, prior = None, None
     if stored is None:
-        sure = _scalar(store, """SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (
+        sure = store.scalar("""SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (
             SELECT count(*) AS n FROM donor_p GROUP BY first_name, last_name, zip5)""")
         if sure < MIN_SURE_PAIRS_TO_TRAIN:
             stored = (default_model(), DEFAULT_MODEL_PROFILES)
@@ -302,7 +295,7 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
     _log(quiet, "linkage tables written")
     for t in ("donor_e", "donor_p"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
-    n_edges = _scalar(store, "SELECT count(*) FROM donor_edges")
+    n_edges = store.scalar("SELECT count(*) FROM donor_edges")
     return {"profiles": n_profiles, "pairs_scored": n_edges, "links": len(result.joined),
             "refused": len(result.refused), "trained": trained}
 
@@ -380,7 +373,7 @@ def assign_ids(store: Store, receipt_profiles: str = "donor_links") -> tuple[int
                LEFT JOIN donor_new_arrow n USING (ckey)"""
         )
     con.unregister("donor_new_arrow")
-    donors = _scalar(store, "SELECT count(DISTINCT donor_id) FROM donor_links")
+    donors = store.scalar("SELECT count(DISTINCT donor_id) FROM donor_links")
     for t in ("donor_a", "donor_ov", "donor_keep", "donor_new"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     return donors, len(new_ids)
@@ -394,7 +387,7 @@ def resolve(store: Store, *, quiet: bool = True, retrain: bool = False,
     donors, new = assign_ids(store, "donor_rmap")
     store.con.execute("DROP TABLE IF EXISTS donor_rmap")
     _log(quiet, f"{donors:,} donors ({new:,} new)")
-    receipts = _scalar(store, "SELECT count(*) FROM donor_links")
+    receipts = store.scalar("SELECT count(*) FROM donor_links")
     secs = round(time.perf_counter() - t0, 3)
     store.con.execute(
         "INSERT INTO donor_runs (n_receipts, n_profiles, n_donors, n_new_donors, seconds) "

@@ -70,8 +70,9 @@ class Store:
         return self.con.execute(sql, params or []).fetchall()
 
     def scalar(self, sql: str, params: list | tuple | None = None):
-        row = self.con.execute(sql, params or []).fetchone()
-        return row[0] if row else None
+        # Read the whole result: a half-read one blocks the connection's next statement.
+        rows = self.con.execute(sql, params or []).fetchall()
+        return rows[0][0] if rows else None
 
     def table_exists(self, name: str) -> bool:
         return bool(
