@@ -103,10 +103,18 @@ def _from_row(row: tuple) -> Finding:
     )
 
 
+def latest_run(store) -> str | None:
+    """The id of the latest check run (by start time), or None when nothing was screened."""
+    run = store.scalar(
+        "SELECT run_id FROM check_runs ORDER BY started_at DESC NULLS LAST, run_id DESC LIMIT 1"
+    )
+    return run or store.scalar("SELECT max(run_id) FROM findings")
+
+
 def load_findings(store, run_id: str | None = None, *, committee: str | None = None) -> list[Finding]:
     """Findings of one check run (default: the latest run) from the database."""
     if run_id is None:
-        run_id = store.scalar("SELECT run_id FROM check_runs ORDER BY started_at DESC LIMIT 1")
+        run_id = latest_run(store)
         if run_id is None:
             return []
     sql = f"SELECT {FINDING_COLUMNS} FROM findings WHERE run_id = ?"
@@ -200,6 +208,6 @@ def export(findings: list[Finding], path: str | Path, fmt: str | None = None) ->
 
 
 __all__ = [
-    "Finding", "FINDING_KEYS", "FORMATS", "load_findings", "sort_findings", "render",
+    "Finding", "FINDING_KEYS", "FORMATS", "load_findings", "latest_run", "sort_findings", "render",
     "format_text", "format_json", "format_csv", "export",
 ]

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from fecscreen.errors import ConfigError
+from fecscreen.findings import latest_run
 from fecscreen.report.citations import Citation, parse_citations
 from fecscreen.rules.model import GROUPS  # the stable group names, in report order
 from fecscreen.store import Store
@@ -115,13 +116,6 @@ def _json(value, default):
         return json.loads(value)
     except (TypeError, ValueError):
         return default
-
-
-def latest_run(store: Store) -> str | None:
-    run = store.scalar(
-        "SELECT run_id FROM check_runs ORDER BY started_at DESC NULLS LAST, run_id DESC LIMIT 1"
-    )
-    return run or store.scalar("SELECT max(run_id) FROM findings")
 
 
 def resolve_run(store: Store, run_id: str | None) -> str | None:
