@@ -49,6 +49,8 @@ def _fact_lines(a: Assessment) -> list[str]:
     m = a.matter
     lines = []
     for act in m.activities.values():
+        if m.fact(("activity", act.id, "occurred")) is not T:
+            continue  # not alleged as having happened
         what = act.description or act.kind
         plural = m.parties[act.by].kind == "group"
         verb = {"services": ("gave services", "gave services"),
@@ -79,8 +81,6 @@ def _fact_lines(a: Assessment) -> list[str]:
         amount = m.fact(("activity", act.id, "amount"))
         if amount is not None:
             text += f"; amount ${amount:,.0f}"
-        if m.fact(("activity", act.id, "occurred")) is not T:
-            continue  # not alleged as having happened
         lines.append(f"{text}. Source: {_sources(a, act.evidence)}.")
     for (who, aid), ev in m.knowledge_evidence.items():
         knew = m.fact(("knowledge", who, aid, "knew"))

@@ -91,6 +91,17 @@ def estimate(assessment, day: dt.date | None = None) -> list[Estimate]:
     m = assessment.matter
     amounts = amounts_on(day)
     law = statute()
+    comparable = []
+    for match in assessment.precedents:
+        p = match.precedent
+        for pen in p.penalties:
+            pen = dict(pen)
+            share = ""
+            if p.amount_involved:
+                share = (f", {pen['amount'] / p.amount_involved:.0%} of the "
+                         f"${p.amount_involved:,.0f} involved")
+            comparable.append(f"{pen['who']} paid ${pen['amount']:,.0f}{share} "
+                              f"({p.title}; {p.reference})")
     out = []
     by_party: dict[str, list] = {}
     for c in assessment.conclusions.values():
@@ -110,17 +121,6 @@ def estimate(assessment, day: dt.date | None = None) -> list[Estimate]:
                 unknown.append(aid)
             else:
                 total += amt
-        comparable = []
-        for match in assessment.precedents:
-            p = match.precedent
-            for pen in p.penalties:
-                pen = dict(pen)
-                share = ""
-                if p.amount_involved:
-                    share = (f", {pen['amount'] / p.amount_involved:.0%} of the "
-                             f"${p.amount_involved:,.0f} involved")
-                comparable.append(f"{pen['who']} paid ${pen['amount']:,.0f}{share} "
-                                  f"({p.title}; {p.reference})")
         out.append(Estimate(
             party=party,
             status="violation likely" if any(c.value is T for c in rows)
@@ -131,7 +131,7 @@ def estimate(assessment, day: dt.date | None = None) -> list[Estimate]:
                              total * Decimal(str(law["ordinary_share_of_amount"]))),
             knowing_willful_max=max(amounts.knowing_willful,
                                     total * Decimal(str(law["knowing_willful_share_of_amount"]))),
-            amounts=amounts, comparable=comparable))
+            amounts=amounts, comparable=list(comparable)))
     return out
 
 

@@ -9,7 +9,7 @@ from importlib import resources
 import yaml
 
 from fecscreen.assess.logic import T
-from fecscreen.assess.matter import Matter
+from fecscreen.assess.matter import PAID_KINDS, Matter
 
 FEATURES = {
     "foreign-party-source": "a foreign political party or government as a possible source",
@@ -108,7 +108,7 @@ def matter_features(m: Matter) -> set[str]:
             feats.add("travel" if act.kind == "travel" else "lodging")
             if payer not in (None, "self", "none", act.for_):
                 feats.add("third-party-paid-travel")
-        if act.kind in ("services", "wages", "travel", "lodging", "per-diem") and payer is None:
+        if act.kind in PAID_KINDS and payer is None:
             feats.add("payer-unknown")
         if act.kind in ("goods", "money"):
             feats.add(act.kind)

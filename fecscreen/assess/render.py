@@ -12,7 +12,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from fecscreen.assess.engine import Assessment
+from fecscreen.assess.engine import Assessment, question
 from fecscreen.assess.logic import Tri
 from fecscreen.assess.matter import ACTIVITY_KINDS, PARTY_KINDS, THING_OF_VALUE_KINDS
 from fecscreen.assess.penalty import statute
@@ -44,8 +44,7 @@ def to_data(a: Assessment) -> dict:
     """The assessment as plain, JSON-ready data."""
     m = a.matter
 
-    def party_name(pid: str) -> str:
-        return m.parties[pid].name
+    party_name = m.name
 
     def payer_text(aid: str) -> str:
         v = m.fact(("activity", aid, "paid_by"))
@@ -189,7 +188,6 @@ def _step(s) -> dict:
 
 
 def _fact(m, key) -> dict:
-    from fecscreen.assess.engine import question
     return {"path": m.fact_path(key), "question": question(m, key)}
 
 
