@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fecscreen.errors import InputError, StoreError
+from fecscreen.findings import latest_run
 from fecscreen.synth.generate import GROUPS, LABEL_COLUMNS
 
 __all__ = ["GroupScore", "donor_accuracy", "evaluate", "format_scores", "read_labels"]
@@ -73,16 +74,6 @@ def read_labels(labels_path: str | Path) -> list[dict]:
     return rows
 
 
-def _latest_run(con) -> str:
-    row = con.execute(
-        "SELECT run_id FROM check_runs ORDER BY started_at DESC NULLS LAST LIMIT 1"
-    ).fetchone()
-    if row is None:
-        raise StoreError("no check run in this database",
-                         hint="run fecscreen.rules.run_check(store) (or `fecscreen check`) first")
-    return row[0]
-
-
 def _filing_line_map(con, keys: set[str]) -> dict[str, Key]:
     """receipt_key 'F:<filing_id>:<line>' -> ('filing', filing_id, transaction_id)."""
     wanted = sorted(k for k in keys if k.startswith("F:"))
@@ -122,7 +113,10 @@ def evaluate(store, labels_path: str | Path, run_id: str | None = None, *,
     labels = read_labels(labels_path)
     con = store.con
     if run_id is None:
-        run_id = _latest_run(con)
+        run_id = latest_run(store)
+        if run_id is None:
+            raise StoreError("no check run in this database",
+                             hint="run fecscreen.rules.run_check(store) (or `fecscreen check`) first")
     elif not con.execute("SELECT count(*) FROM check_runs WHERE run_id = ?", [run_id]
                          ).fetchone()[0]:
         raise StoreError(f"no check run {run_id!r} in this database", where="run_id",
