@@ -34,14 +34,13 @@ _SEVERITY_RANK = "CASE severity WHEN 'high' THEN 0 WHEN 'review' THEN 1 ELSE 2 E
 def donor_key_sql(alias: str = "r") -> str:
     """The rules' donor key (resolved donor id, else name + ZIP5) for receipts row ``alias``.
 
-    Defined once, in :func:`fecscreen.rules.prepare.donor_key_sql`, so the report
-    counts and totals donors exactly as the rules do.
+    Defined once, in :func:`fecscreen.rules.prepare.donor_key_sql`, and given the
+    same columns as the rules' ``screen_donors`` (donor id, filed name, postal
+    code), so the report counts and totals donors exactly as the rules do.
     """
     from fecscreen.rules.prepare import donor_key_sql as rules_key
 
-    a = alias
-    return rules_key(f"{a}.donor_id", f"{a}.name", f"{a}.last_name", f"{a}.first_name", f"{a}.zip",
-                     f"{a}.suffix")
+    return rules_key(f"{alias}.donor_id", f"{alias}.name", "NULL", "NULL", f"{alias}.zip")
 
 
 EVIDENCE_COLUMNS = (
@@ -415,7 +414,7 @@ def _people_table(store: Store, committee: str | None) -> None:
     """
     where, params = _committee_filter(committee, "r.committee_id")
     # The key is worked out once per distinct spelling, not once per receipt.
-    raw = "r.donor_id, r.name, r.last_name, r.first_name, r.zip, r.suffix"
+    raw = "r.donor_id, r.name, r.zip"
     store.con.execute(
         "CREATE OR REPLACE TEMP TABLE report_people AS "
         f"WITH g AS (SELECT {raw}, r.committee_id, "
@@ -431,9 +430,7 @@ def _people_table(store: Store, committee: str | None) -> None:
         "SELECT k.donor_key, g.committee_id, g.election, any_value(g.name) AS name, "
         "  sum(g.total) AS total, sum(g.receipts) AS receipts, bool_or(g.flagged) AS flagged "
         "FROM g JOIN k ON g.donor_id IS NOT DISTINCT FROM k.donor_id "
-        "  AND g.name IS NOT DISTINCT FROM k.name AND g.last_name IS NOT DISTINCT FROM k.last_name "
-        "  AND g.first_name IS NOT DISTINCT FROM k.first_name AND g.zip IS NOT DISTINCT FROM k.zip "
-        "  AND g.suffix IS NOT DISTINCT FROM k.suffix "
+        "  AND g.name IS NOT DISTINCT FROM k.name AND g.zip IS NOT DISTINCT FROM k.zip "
         "GROUP BY 1, 2, 3",
         params,
     )
