@@ -221,7 +221,6 @@ class Refund:
     date: dt.date
     amount: Decimal
     transaction_id: str = ""
-    filing_id: str = ""
 
 
 @dataclass
@@ -891,9 +890,7 @@ def _write_filings(out: Path, receipts: list[Receipt], refunds: list[Refund]) ->
                 for r in sorted(version_rows, key=lambda r: (r.form_type, r.transaction_id)):
                     r.filing_id = filing_id   # the last version written is the current one
                     lines.append(_line(SA, _sa_values(r)))
-                for f in refs:
-                    f.filing_id = filing_id
-                    lines.append(_line(SB, _sb_values(f)))
+                lines += [_line(SB, _sb_values(f)) for f in refs]
                 path = out / f"{filing_id}.fec"
                 path.write_bytes(("\n".join(lines) + "\n").encode("ascii"))
                 paths.append(path)
