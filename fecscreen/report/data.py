@@ -407,20 +407,23 @@ def _people_table(store: Store, committee: str | None) -> None:
     """A temporary table: per donor, recipient and election, what individuals gave.
 
     One pass over the receipts computes the donor key (see :func:`donor_key_sql`)
-    for the donor count and the limits chart. The election is the election
-    code's letter (P, G, R, S, C) and year; a code without a year (bulk
-    ``TRANSACTION_PGI`` such as ``P``) or no code takes the next even year from
-    the receipt's date, as an undesignated gift counts toward the next election.
+    for the donor count and the limits chart. The election is worked out as the
+    rules do (:func:`fecscreen.rules.prepare.election_type_sql`, ``election_year_sql``):
+    the election code's letter (P when none) and year; a code without a year
+    (bulk ``TRANSACTION_PGI`` such as ``P``) or no code takes the next even year
+    from the receipt's date, as an undesignated gift counts toward the next election.
     """
+    from fecscreen.rules.prepare import election_type_sql, election_year_sql
+
     where, params = _committee_filter(committee, "r.committee_id")
+    ecode = "upper(trim(coalesce(r.election_code, '')))"
     # The key is worked out once per distinct spelling, not once per receipt.
     raw = "r.donor_id, r.name, r.zip"
     store.con.execute(
         "CREATE OR REPLACE TEMP TABLE report_people AS "
         f"WITH g AS (SELECT {raw}, r.committee_id, "
-        "  upper(left(coalesce(nullif(trim(r.election_code), ''), 'P'), 1)) || "
-        "  coalesce(nullif(regexp_extract(r.election_code, '(\\d{4})', 1), ''), "
-        "           CAST(year(r.date) + year(r.date) % 2 AS VARCHAR)) AS election, "
+        f"  coalesce({election_type_sql(ecode)}, 'P') || CAST({election_year_sql(ecode, 'r.date')} AS VARCHAR) "
+        "  AS election, "
         "  sum(r.amount) AS total, count(*) AS receipts, "
         "  coalesce(bool_or(f.\"group\" = 'excessive'), FALSE) AS flagged "
         "  FROM receipts_current r LEFT JOIN report_flagged f USING (receipt_key) "

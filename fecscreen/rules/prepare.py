@@ -22,7 +22,8 @@ def render(template: str, **extra) -> str:
     """Render rule or preparation SQL with ``p`` (params), ``d`` (dialect) and macros."""
     d = get_dialect()
     ctx = {"p": load_params(), "d": d, "donor_key": donor_key_sql, "sql_str": sql_str,
-           "ev": evidence_columns}
+           "ev": evidence_columns, "election_type": election_type_sql,
+           "election_year": election_year_sql}
     ctx.update(extra)
     return _ENV.from_string(template).render(**ctx)
 
@@ -61,6 +62,26 @@ def donor_key_sql(donor_id: str, name: str, last: str, first: str, zip_code: str
         f"coalesce({donor_id}, 'N:' || {last_norm} || '|' || {first_tok} "
         f"|| '|' || {sfx} || '|' || {zip5})"
     )
+
+
+def election_type_sql(ecode: str) -> str:
+    """The election a receipt is designated for (P, G, R, S, C, E, O), or NULL.
+
+    ``ecode`` is the upper-cased, trimmed election code (filing ``election_code``,
+    bulk ``TRANSACTION_PGI``).
+    """
+    return f"CASE WHEN left({ecode}, 1) IN ('P', 'G', 'R', 'S', 'C', 'E', 'O') THEN left({ecode}, 1) END"
+
+
+def election_year_sql(ecode: str, date: str) -> str:
+    """The election year: from the code (P2024), else the next even year from the date.
+
+    An undesignated gift counts toward the next election.
+    """
+    y = get_dialect().year(date)
+    return (f"CASE WHEN substr({ecode}, 2, 4) BETWEEN '1900' AND '2999' AND length({ecode}) >= 5\n"
+            f"         THEN CAST(substr({ecode}, 2, 4) AS INTEGER)\n"
+            f"         ELSE {y} + {y} % 2 END")
 
 
 RECIPIENTS_SQL = """
@@ -155,10 +176,8 @@ SELECT
           {% endfor -%}
      )) AS is_contribution,
     (coalesce(nullif(upper(b.entity_type), ''), 'IND') = 'IND') AS is_individual,
-    CASE WHEN left(b.ecode, 1) IN ('P', 'G', 'R', 'S', 'C', 'E', 'O') THEN left(b.ecode, 1) END AS election_type,
-    CASE WHEN substr(b.ecode, 2, 4) BETWEEN '1900' AND '2999' AND length(b.ecode) >= 5
-         THEN CAST(substr(b.ecode, 2, 4) AS INTEGER)
-         ELSE {{ d.year('b.date') }} + {{ d.year('b.date') }} % 2 END AS election_year
+    {{ election_type('b.ecode') }} AS election_type,
+    {{ election_year('b.ecode', 'b.date') }} AS election_year
 FROM base b
 LEFT JOIN screen_recipients rc ON rc.committee_id = b.committee_id
 LEFT JOIN screen_donors dk ON dk.raw_h = b.raw_h
@@ -441,4 +460,4 @@ def drop(store) -> None:
         store.con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-__all__ = ["render", "donor_key_sql", "build", "drop", "SHARED"]
+__all__ = ["render", "donor_key_sql", "election_type_sql", "election_year_sql", "build", "drop", "SHARED"]
