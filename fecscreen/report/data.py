@@ -473,7 +473,7 @@ def _straw_clusters(findings: list[Finding], top: int = 20) -> list[dict[str, An
     return points
 
 
-def _rules(store: Store, run: dict[str, Any] | None) -> list[dict[str, Any]]:
+def _rules(run: dict[str, Any] | None) -> list[dict[str, Any]]:
     ran = {r.get("rule"): r.get("version") for r in _json(run.get("rules") if run else None, [])}
     from fecscreen.rules import registry
 
@@ -518,7 +518,7 @@ def collect(store: Store, *, committee: str | None = None, run_id: str | None = 
         run=run,
         summary=_summary(store, committee, findings, sources["donor_links"]),
         groups=groups,
-        rules=_rules(store, run),
+        rules=_rules(run),
         sources=sources,
         weekly=_weekly(store, committee),
         flagged_points=_flagged_points(store, committee),
