@@ -10,7 +10,6 @@ text); pass ``echo=None`` for silence.
 
 from __future__ import annotations
 
-import importlib
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -41,17 +40,6 @@ class PipelineResult:
     @property
     def n_findings(self) -> int:
         return len(getattr(self.check, "findings", []) or [])
-
-
-def _entry(module: str, name: str):
-    """A library entry point of another part of fecscreen, or a clear error."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError) as exc:
-        raise FecscreenError(
-            f"{module}.{name} is not available in this installation ({exc})",
-            hint="reinstall fecscreen: pip install -e '.[all]'",
-        ) from exc
 
 
 class _Steps:
@@ -121,7 +109,8 @@ def _describe(summary: Any) -> str:
 
 def load(store: Store, steps: _Steps, sources: list[str], cycle: int | None) -> Any:
     """Load every source; stop before screening when any of them failed."""
-    load_paths = _entry("fecscreen.ingest", "load_paths")
+    from fecscreen.ingest import load_paths
+
     summary = steps.timed("load", load_paths, store, sources, cycle=cycle, quiet=True)
     failed = list(getattr(summary, "errors", []) or [])
     if failed:
@@ -149,7 +138,8 @@ def screen_and_report(store: Store, steps: _Steps, result: PipelineResult, *,
         result.resolve_note = "donor resolution not requested (--no-resolve)"
         steps.say(result.resolve_note)
 
-    run_check = _entry("fecscreen.rules", "run_check")
+    from fecscreen.rules import run_check
+
     result.check = steps.timed("check", run_check, store, committee=committee)
     by_group: dict[str, int] = {}
     for f in result.check.findings:
@@ -195,8 +185,7 @@ def demo(out_dir: str | os.PathLike = "out/demo", *, seed: int = 7, scale: float
     result = PipelineResult(db_path=str(db))
     steps = _Steps(echo, result.timings)
 
-    generate = _entry("fecscreen.synth", "generate")
-    evaluate = _entry("fecscreen.synth", "evaluate")
+    from fecscreen.synth import evaluate, generate
 
     gen = steps.timed("generate", generate, out / "data", seed=seed, scale=scale)
     result.generated = gen
