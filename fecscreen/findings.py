@@ -51,6 +51,7 @@ class Finding:
     finding_id: str | None = None
     rule_version: str | None = None
     receipt_keys: list[str] = field(default_factory=list)
+    evidence: list[dict] = field(default_factory=list)  # receipts shown with it (the report)
 
     def to_dict(self) -> dict:
         """The public JSON shape: exactly :data:`FINDING_KEYS`."""
@@ -84,10 +85,11 @@ def _json(value):
 FINDING_COLUMNS = (
     'rule, name, "group", severity, committee_id, message, '
     "CAST(citations AS VARCHAR[]) AS citations, amount, date, "
-    "CAST(donor AS STRUCT(name VARCHAR, city VARCHAR, state VARCHAR, zip VARCHAR, "
-    "employer VARCHAR, occupation VARCHAR, donor_id VARCHAR)) AS donor, "
-    "CAST(transactions AS STRUCT(filing_id VARCHAR, transaction_id VARCHAR, sub_id BIGINT)[]) "
-    "AS transactions, run_id, finding_id, rule_version, receipt_keys"
+    # (json_transform, unlike CAST, gives NULL for a key a stored finding does not have)
+    """json_transform(donor, '{"name": "VARCHAR", "city": "VARCHAR", "state": "VARCHAR", """
+    """"zip": "VARCHAR", "employer": "VARCHAR", "occupation": "VARCHAR", "donor_id": "VARCHAR"}') """
+    """AS donor, json_transform(transactions, '[{"filing_id": "VARCHAR", "transaction_id": "VARCHAR", """
+    """"sub_id": "BIGINT"}]') AS transactions, run_id, finding_id, rule_version, receipt_keys"""
 )
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from fecscreen.errors import ConfigError
-from fecscreen.findings import latest_run
-from fecscreen.report.citations import Citation, parse_citations
+from fecscreen.findings import SEVERITY_ORDER, Finding, latest_run, load_findings
+from fecscreen.report.citations import parse_citations
 from fecscreen.rules.model import GROUPS  # the stable group names, in report order
 from fecscreen.store import Store
 
@@ -48,25 +48,6 @@ EVIDENCE_COLUMNS = (
     "form_type", "entity_type", "name", "street_1", "city", "state", "zip", "employer",
     "occupation", "date", "amount", "election_code", "memo_code", "other_id", "donor_id",
 )
-
-
-@dataclass
-class Finding:
-    finding_id: str
-    rule: str
-    rule_version: str
-    name: str
-    group: str
-    severity: str
-    committee_id: str | None
-    message: str
-    citations: list[Citation]
-    amount: Decimal | None
-    date: date | None
-    donor: dict[str, Any]
-    transactions: list[dict[str, Any]]
-    receipt_keys: list[str]
-    evidence: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -162,34 +143,15 @@ def committee_names(store: Store) -> dict[str, str]:
 
 
 def _findings(store: Store, run_id: str | None, committee: str | None) -> list[Finding]:
+    """The run's findings, most severe and largest first within each group."""
     if run_id is None:
         return []
-    where, params = _committee_filter(committee)
-    rows = _rows(
-        store,
-        "SELECT * FROM findings WHERE run_id = ?" + where + f" ORDER BY \"group\", {_SEVERITY_RANK}, "
-        "amount DESC NULLS LAST, date, finding_id",
-        [run_id, *params],
-    )
-    return [
-        Finding(
-            finding_id=r["finding_id"],
-            rule=r["rule"],
-            rule_version=r["rule_version"],
-            name=r["name"],
-            group=r["group"],
-            severity=r["severity"],
-            committee_id=r["committee_id"],
-            message=r["message"],
-            citations=parse_citations(_json(r["citations"], [])),
-            amount=r["amount"],
-            date=r["date"],
-            donor=_json(r["donor"], {}) or {},
-            transactions=_json(r["transactions"], []) or [],
-            receipt_keys=list(r["receipt_keys"] or []),
-        )
-        for r in rows
-    ]
+
+    def order(f: Finding):
+        return (f.group, SEVERITY_ORDER.get(f.severity, 9), -(f.amount or 0), f.date or date.min,
+                f.finding_id or "")
+
+    return sorted(load_findings(store, run_id, committee=committee), key=order)
 
 
 def _attach_evidence(store: Store, findings: list[Finding]) -> None:
