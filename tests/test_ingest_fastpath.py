@@ -1,4 +1,4 @@
-"""The block-at-once reader gives exactly the tables of the line-by-line reader."""
+"""The direct path and the block-at-once reader give exactly the tables of the line-by-line reader."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 import fecscreen.ingest as ingest_mod
+from fecscreen.ingest import direct as direct_mod
 from fecscreen.ingest import load_file
 from fecscreen.ingest import parse as parse_mod
 from fecscreen.ingest import store as store_mod
+from fecscreen.ingest.layouts import layouts
 from fecscreen.store import open_store
 
 FILINGS = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "filings"
@@ -42,11 +44,17 @@ def _tables(db: Path, paths: list[Path]) -> dict[str, list]:
 
 
 def _slow_blocks(monkeypatch) -> None:
+    """Python reads every line, one by one: the reference."""
     monkeypatch.setattr(parse_mod.Reader, "_fast_block", lambda self, *a: False)
+    monkeypatch.setattr(direct_mod, "MIN_BYTES", 1 << 62)
+
+
+def _direct_always(monkeypatch) -> None:
+    monkeypatch.setattr(direct_mod, "MIN_BYTES", 0)
 
 
 def _count_direct(monkeypatch) -> list:
-    """Spy: one entry per INSERT that read lines from the file itself (the direct path)."""
+    """Spy: one entry per INSERT that took lines from the file itself (the direct path)."""
     calls = []
     real = store_mod._direct
 
@@ -58,16 +66,34 @@ def _count_direct(monkeypatch) -> list:
     return calls
 
 
+def _count_redo(monkeypatch) -> list:
+    """Spy: one entry per direct load rolled back and read again line by line."""
+    redo = []
+    real = store_mod.insert_group
+
+    def spy(*args, **kwargs):
+        try:
+            return real(*args, **kwargs)
+        except store_mod.NotDirect:
+            redo.append(args[2].key)
+            raise
+
+    monkeypatch.setattr(ingest_mod, "insert_group", spy)
+    return redo
+
+
 @pytest.mark.parametrize("direct", [True, False])
 @pytest.mark.parametrize("chunk", [1 << 12, parse_mod.CHUNK])
 def test_fixture_filings_same_both_ways(tmp_path, monkeypatch, fixtures_dir, chunk, direct):
     paths = _filings(fixtures_dir)
     monkeypatch.setattr(parse_mod, "CHUNK", chunk)
-    monkeypatch.setattr(ingest_mod, "DIRECT", direct)
+    monkeypatch.setattr(direct_mod, "MIN_BYTES", 0 if direct else 1 << 62)
     calls = _count_direct(monkeypatch)
+    redo = _count_redo(monkeypatch)
     fast = _tables(tmp_path / "fast.duckdb", paths)
-    if not direct or chunk == 1 << 12:
-        assert bool(calls) == direct
+    assert bool(calls) == direct
+    if direct:  # the ASCII-28 filings' itemized layouts went the direct way, none again
+        assert len(calls) >= 20 and redo == []
     _slow_blocks(monkeypatch)
     slow = _tables(tmp_path / "slow.duckdb", paths)
     assert sum(len(v) for v in fast.values()) > 1000
@@ -75,7 +101,7 @@ def test_fixture_filings_same_both_ways(tmp_path, monkeypatch, fixtures_dir, chu
         assert fast[table] == slow[table], table
 
 
-def _synthetic(path: Path) -> Path:
+def _synthetic(path: Path, *, bad: bool = True) -> Path:
     sa = ["SA11AI", "C001", "", "IND", "DOE^JANE", "", "", "", "", "1 MAIN ST", "", "AUSTIN",
           "TX", "78701", "P2024", "", "20240105", "100.00", "100.00", "", "", "", "", "", "",
           "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""]
@@ -86,67 +112,111 @@ def _synthetic(path: Path) -> Path:
         row = list(sa)
         row[0] = ("SA11AI", "SA17", "SA11AI", "SA15")[i % 4] if i >= 1500 else "SA11AI"
         row[17] = f"{i}.00"
-        if i == 2000:
+        if i == 2000 and bad:
             row.append("EXTRA")                 # one separator too many
-        if i == 2500:
+        if i == 2500 and bad:
             row = row[:-2]                      # two too few
         lines.append("\x1c".join(row))
-    lines.insert(2600, "SB23\x1cC001\x1c\x1cIND")  # a disbursement line in between
+    sb = ["SB23", "C001", "", "IND"]
+    if not bad:  # all of its fields
+        sb += [""] * (len(layouts().lookup("SB23", "8.3").columns) - len(sb))
+    lines.insert(2600, "\x1c".join(sb))  # a disbursement line in between
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _same_as_line_by_line(tmp_path, monkeypatch, src: Path) -> dict:
+    fast = _tables(tmp_path / "fast.duckdb", [src])
+    _slow_blocks(monkeypatch)
+    slow = _tables(tmp_path / "slow.duckdb", [src])
+    for table in TABLES:
+        assert fast[table] == slow[table], table
+    return fast
 
 
 def test_new_forms_and_bad_lines_inside_blocks(tmp_path, monkeypatch):
     src = _synthetic(tmp_path / "9.fec")
     monkeypatch.setattr(parse_mod, "CHUNK", 1 << 12)
-    fast = _tables(tmp_path / "fast.duckdb", [src])
-    _slow_blocks(monkeypatch)
-    slow = _tables(tmp_path / "slow.duckdb", [src])
-    for table in TABLES:
-        assert fast[table] == slow[table], table
+    fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
+    assert len(fast["filing_receipts"]) == 3000
+    assert {r[3] for r in fast["load_issues"]} >= {2003, 2503}
+
+
+def test_the_direct_path_takes_the_well_formed_lines_and_python_the_others(tmp_path, monkeypatch):
+    src = _synthetic(tmp_path / "9.fec", bad=False)
+    _direct_always(monkeypatch)
+    calls = _count_direct(monkeypatch)
+    redo = _count_redo(monkeypatch)
+    fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
+    assert calls == ["^sa[^3] ^8.5|8.4|8.3|8.2|8.1|8.0", "^sb ^8.5|8.4|8.3|8.2|8.1|8.0"]
+    assert redo == []
+    assert len(fast["filing_receipts"]) == 3000
+    assert len(fast["filing_disbursements"]) == 1
+
+
+def test_a_line_with_another_number_of_fields_is_read_again_line_by_line(tmp_path, monkeypatch):
+    src = _synthetic(tmp_path / "9.fec")
+    _direct_always(monkeypatch)
+    calls = _count_direct(monkeypatch)
+    redo = _count_redo(monkeypatch)
+    fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
+    assert len(redo) == 1 and len(calls) > 1    # rolled back once, then taken
     assert len(fast["filing_receipts"]) == 3000
     assert {r[3] for r in fast["load_issues"]} >= {2003, 2503}
 
 
 def _plain_then(path: Path, odd: bytes) -> Path:
-    """The synthetic filing with ``odd`` put into a line far enough down that blocks
-    before it have already taken the direct path."""
-    lines = _synthetic(path).read_bytes().split(b"\n")
+    """The synthetic filing with ``odd`` put into one line far down."""
+    lines = _synthetic(path, bad=False).read_bytes().split(b"\n")
     lines[2800] = lines[2800].replace(b"DOE", b"DOE" + odd, 1) if odd else b""
     path.write_bytes(b"\n".join(lines))      # and no final newline
     return path
 
 
-@pytest.mark.parametrize("odd", [b"", b"\xe9", b"\x00", b"\r", b"\x01", "\u00e9".encode()])
-def test_a_file_found_unfit_for_the_direct_path_is_read_again(tmp_path, monkeypatch, odd):
+@pytest.mark.parametrize("odd, direct", [
+    (b"", True),                   # an empty line (DuckDB reads NULL): Python skips it
+    (b"\xe9", False),              # not UTF-8: DuckDB cannot read the file
+    (b"\x01", False),              # DuckDB's one-column reading splits there
+    (b"\x00", True),               # Python reads that line (and drops the NUL)
+    (b"\r", False),                # a CR: DuckDB does not keep it inside a line
+    ("\u00e9".encode(), True),     # UTF-8 is fine
+    (b'"', True),                  # a quote: Python reads the line
+])
+def test_odd_bytes_keep_a_file_or_a_line_from_the_direct_path(tmp_path, monkeypatch, odd, direct):
     src = _plain_then(tmp_path / "9.fec", odd)
-    monkeypatch.setattr(parse_mod, "CHUNK", 1 << 12)
-    redo = []
-    real = parse_mod.Reader._undirect
-    monkeypatch.setattr(parse_mod.Reader, "_undirect",
-                        lambda self: redo.append(1) or real(self))
+    _direct_always(monkeypatch)
     calls = _count_direct(monkeypatch)
-    fast = _tables(tmp_path / "fast.duckdb", [src])
-    assert bool(redo) == (odd != "\u00e9".encode())   # UTF-8 is fine
-    assert bool(calls) == (not redo)
-    _slow_blocks(monkeypatch)
-    slow = _tables(tmp_path / "slow.duckdb", [src])
-    for table in TABLES:
-        assert fast[table] == slow[table], table
+    redo = _count_redo(monkeypatch)
+    fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
+    assert bool(calls) == direct and redo == []
     assert len(fast["filing_receipts"]) == (2999 if odd == b"" else 3000)   # b"": an empty line
 
 
-def test_lines_duckdb_counts_otherwise_fall_back(tmp_path, monkeypatch):
-    src = _synthetic(tmp_path / "9.fec")
-    monkeypatch.setattr(parse_mod, "CHUNK", 1 << 12)
-    monkeypatch.setattr(ingest_mod, "raw_lines", lambda con: -1)
+def test_a_text_block_keeps_a_file_from_the_direct_path(tmp_path, monkeypatch):
+    src = _synthetic(tmp_path / "9.fec", bad=False)
+    lines = src.read_bytes().split(b"\n")
+    lines[100:100] = [b"[BEGINTEXT]", lines[200], b"[ENDTEXT]"]   # an SA line as text
+    src.write_bytes(b"\n".join(lines))
+    _direct_always(monkeypatch)
     calls = _count_direct(monkeypatch)
-    fast = _tables(tmp_path / "fast.duckdb", [src])
+    fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
     assert calls == []
-    _slow_blocks(monkeypatch)
-    slow = _tables(tmp_path / "slow.duckdb", [src])
-    for table in TABLES:
-        assert fast[table] == slow[table], table
+    assert len(fast["filing_receipts"]) == 3000
+
+
+def test_lines_duckdb_counts_otherwise_fall_back(tmp_path, monkeypatch):
+    src = _synthetic(tmp_path / "9.fec", bad=False)
+    _direct_always(monkeypatch)
+    real = direct_mod._Scan.run
+
+    def miscount(self):
+        real(self)
+        self.lines += 1
+
+    monkeypatch.setattr(direct_mod._Scan, "run", miscount)
+    calls = _count_direct(monkeypatch)
+    fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
+    assert calls == []
     assert len(fast["filing_receipts"]) == 3000
 
 

@@ -23,8 +23,6 @@ import shutil
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,15 +36,14 @@ try:  # the streaming pipe is a POSIX feature; elsewhere temporary files are use
 except ImportError:  # pragma: no cover
     fcntl = None
 
-from fecscreen.errors import DownloadError, FecscreenError, InputError, StoreError
-from fecscreen.ingest import parse as parse_mod
-from fecscreen.ingest.parse import Redo, filing_id_from_name, parse_file, sniff_header
+from fecscreen.download import download
+from fecscreen.errors import FecscreenError, InputError, StoreError
+from fecscreen.ingest.direct import NotDirect, read_checked, read_direct
+from fecscreen.ingest.parse import filing_id_from_name, parse_file, sniff_header
 from fecscreen.ingest.store import (
     delete_filing,
     drop_raw,
     insert_group,
-    raw_lines,
-    read_raw,
     recompute_superseded,
     write_filing,
 )
@@ -164,24 +161,38 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
             streams = _streams(con, size)
             # the direct path reads before the transaction: a file DuckDB cannot read
             # must not abort it
-            parsed = None if streams else _parse_direct(con, path, size, workdir, tick, header)
-            with store.transaction():
-                if known:
-                    delete_filing(con, filing_id)
-                if parsed is None:
-                    again = workdir / "again"
-                    again.mkdir()
-                    stream = _Stream(con, filing_id, again) if streams else None
-                    try:
-                        parsed = parse_file(path, again, tick, header=header,
-                                            opener=stream.open if stream else None)
-                    finally:
-                        if stream:
-                            stream.finish()
-                for group in parsed.groups.values():
-                    insert_group(con, filing_id, group)
-                row = write_filing(con, filing_id, parsed, source, workdir)
-                recompute_superseded(con, [row["committee_id"], known[2] if known else None])
+            parsed = None if streams else read_direct(con, path, size, header, workdir)
+            if parsed is not None and tick:
+                tick(size, sum(g.rows for g in parsed.groups.values()))
+
+            def write(parsed):
+                with store.transaction():
+                    if known:
+                        delete_filing(con, filing_id)
+                    if parsed is None:
+                        again = Path(tempfile.mkdtemp(dir=workdir))
+                        stream = _Stream(con, filing_id, again) if streams else None
+                        try:
+                            parsed = parse_file(path, again, tick, header=header,
+                                                opener=stream.open if stream else None)
+                        finally:
+                            if stream:
+                                stream.finish()
+                    for group in parsed.groups.values():
+                        insert_group(con, filing_id, group)
+                    row = write_filing(con, filing_id, parsed, source, workdir)
+                    recompute_superseded(con, [row["committee_id"], known[2] if known else None])
+                return parsed, row
+
+            try:
+                parsed, row = write(parsed)
+            except NotDirect:  # rolled back: a line with another number of fields
+                parsed = read_checked(con, parsed, Path(tempfile.mkdtemp(dir=workdir)))
+                try:
+                    parsed, row = write(parsed)
+                except NotDirect:  # (not expected: the lines are checked now)
+                    drop_raw(con)
+                    parsed, row = write(None)
             if parsed.bytes >= CHECKPOINT_BYTES:  # now, under the memory cap, not at close
                 try:
                     con.execute("CHECKPOINT")
@@ -204,45 +215,6 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
             progress("end")
     result.seconds = time.perf_counter() - started
     return result
-
-
-DIRECT = True  # whole blocks of well-formed itemized lines are read by DuckDB from the file
-# ... for files of one block (8 MB) up to this size: DuckDB holds a copy of the file's
-# lines, which beyond about half of LOAD_MEMORY goes to disk and no longer pays
-DIRECT_MAX_BYTES = 256 << 20
-
-
-def _parse_direct(con, path: str, size: int, workdir: Path, tick, header):
-    """Read the file, leaving its well-formed blocks for DuckDB to read from the file
-    itself (the direct path: DuckDB reads the file while Python does). None when the
-    file has lines that DuckDB would read otherwise, or is too small or too large for
-    the direct path to pay: it is then read with every line through the temporary files.
-    """
-    if not (DIRECT and parse_mod.CHUNK <= size <= DIRECT_MAX_BYTES
-            and header.delimiter == "ascii28" and _no_cr(path)):
-        return None
-    raw = [False]
-    reader = threading.Thread(target=lambda: raw.__setitem__(0, read_raw(con, path)),
-                              name="fecscreen-raw", daemon=True)
-    reader.start()
-    try:
-        parsed = parse_file(path, workdir, tick, header=header, direct=True)
-    except Redo:
-        return None
-    finally:
-        reader.join()
-    if not any(g.ranges for g in parsed.groups.values()):
-        drop_raw(con)
-        return parsed
-    if raw[0] and raw_lines(con) == parsed.lines:
-        return parsed
-    return None
-
-
-def _no_cr(path: str) -> bool:
-    """No carriage return in the file's first block (lines ending CR LF: no direct path)."""
-    with open(path, "rb") as fh:
-        return b"\r" not in fh.read(1 << 16)
 
 
 class _Stream:
@@ -393,25 +365,7 @@ def fec_url(filing_id: str) -> str:
     return template.format(id=filing_id)
 
 
-def download(url: str, dest: Path, *, timeout: float = 60.0) -> Path:
-    """Fetch ``url`` into ``dest``; DownloadError when that fails."""
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as resp, open(dest, "wb") as out:
-            shutil.copyfileobj(resp, out, 1 << 20)
-    except urllib.error.HTTPError as exc:
-        raise DownloadError(
-            f"the server answered {exc.code} {exc.reason}", where=url,
-            hint="check the filing id; set FECSCREEN_FEC_URL to use another server "
-            "(a URL with {id} in it)",
-        ) from None
-    except (urllib.error.URLError, OSError, TimeoutError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise DownloadError(
-            f"could not download ({reason})", where=url,
-            hint="check the network connection, or download the .fec file yourself and "
-            "pass its path",
-        ) from None
-    return dest
+NOT_FOUND = f"check the filing id; set {ENV_URL} to use another server (a URL with {{id}} in it)"
 
 
 def _is_bulk(path: Path) -> bool:
@@ -424,7 +378,7 @@ def _expand(source: str, tmp: Path) -> Iterator[tuple[str, str, Path, str | None
     """Yield (kind, label, local path, filing id) for one source as given."""
     if re.match(r"^https?://", source, re.IGNORECASE):
         name = source.rstrip("/").rsplit("/", 1)[-1] or "download.fec"
-        dest = download(source, tmp / f"{len(list(tmp.iterdir()))}-{name}")
+        dest = download(source, tmp / f"{len(list(tmp.iterdir()))}-{name}", not_found=NOT_FOUND).path
         yield from _expand_file(dest, source, filing_id_from_name(name), tmp)
         return
     path = Path(source)
@@ -433,7 +387,7 @@ def _expand(source: str, tmp: Path) -> Iterator[tuple[str, str, Path, str | None
         if m:
             fid = m.group(1)
             url = fec_url(fid)
-            dest = download(url, tmp / f"{fid}.fec")
+            dest = download(url, tmp / f"{fid}.fec", not_found=NOT_FOUND).path
             yield "filing", url, dest, fid
             return
         raise InputError("no such file or folder", where=source,

@@ -32,7 +32,6 @@ CHUNK = 8 << 20          # bytes read at a time
 FLUSH_LINES = 20_000     # lines buffered per layout before writing them out
 HEAD = 1 << 16           # bytes sniffed for the header
 RAW_LIMIT = 2000         # characters of a line kept in load_issues.raw
-_NOT_DIRECT = (b"\x00", b"\r", b"\x01")  # bytes that keep a file off the direct path
 _NOT_SEP_NL = bytes(b for b in range(256) if b not in (10, 28))  # deleted to count separators
 
 SUPPORTED = (
@@ -83,8 +82,12 @@ class Group:
         self.rows = 0
         self.path = workdir / f"group-{index}.txt"
         self._fh = None
-        self.ranges: list[list[int]] = []   # direct path: [first, last] line numbers
-        self.file_rows = 0                   # rows in the temporary file (the others: ranges)
+        self.file_rows = 0                   # rows in the temporary file
+        # the direct path (fecscreen.ingest.direct): the forms of this layout whose
+        # well-formed lines DuckDB takes from the file itself, and how many lines that is
+        self.direct: list[str] = []
+        self.direct_rows = 0
+        self.direct_fields: int | None = None   # field count checked before the INSERT
 
     @property
     def segments(self) -> list[Path]:
@@ -121,10 +124,6 @@ class Group:
                 self.writer.submit(fh.close)
             else:
                 fh.close()
-
-
-class Redo(Exception):
-    """The direct path cannot be used for this file after all: read it again without it."""
 
 
 class Writer:
@@ -321,9 +320,8 @@ class Reader:
     """Stream the lines of one filing into per-layout temporary files."""
 
     def __init__(self, path: str, workdir: Path, progress: Callable[[int, int], None] | None,
-                 header: Header | None = None, opener=None, direct: bool = False):
+                 header: Header | None = None, opener=None):
         self.path = path
-        self.direct = direct        # fast blocks stay in the file: only their lines are noted
         self.opener = opener
         self.workdir = workdir
         self.progress = progress
@@ -478,7 +476,6 @@ class Reader:
             done_bytes = header.offset
             rows = 0
             fast_ok = header.delimiter == "ascii28"
-            self.direct = self.direct and fast_ok and not cr_only and self._plain_head(head[:header.offset])
             by_form = self.by_form
             counts = self.counts
             while True:
@@ -505,6 +502,15 @@ class Reader:
             if rest:
                 lineno, n = self._block(rest, lineno, fast_ok, by_form, counts)
                 rows += n
+        parsed = self.finish(size, "", lineno)
+        writer.close()   # the last writes, and the hash, are done
+        parsed.sha256 = hasher.hexdigest()
+        if self.progress:
+            self.progress(size, rows)
+        return parsed
+
+    def finish(self, size: int, sha256: str, lineno: int) -> Parsed:
+        """The filing read: end an open text block, write out what is buffered."""
         if self.text is not None:
             self.issue(self.text_start, None, "a [BEGINTEXT] block has no [ENDTEXT]; "
                        "the text up to the end of the file is kept", None)
@@ -512,13 +518,10 @@ class Reader:
         self._flush_pending()
         for g in self.groups.values():
             g.close()
-        writer.close()
-        if self.progress:
-            self.progress(size, rows)
         return Parsed(
-            path=path, header=header, groups=self.groups, issues=self.issues,
+            path=self.path, header=self.header, groups=self.groups, issues=self.issues,
             extras=self.extras, first_form=self.first_form,
-            encodings=self.encodings, bytes=size, sha256=hasher.hexdigest(), lines=lineno,
+            encodings=self.encodings, bytes=size, sha256=sha256, lines=lineno,
         )
 
     def _fast_block(self, block: bytes, lines: list[bytes] | None, lineno: int, by_form,
@@ -530,9 +533,9 @@ class Reader:
         bytes but separators and newlines deleted, is that many separators per line; and
         every line's form type is known when the counts of ``<newline><form><separator>``
         over the forms already seen add up to the number of lines. ``lines`` is the block
-        split, or None on the direct path (which seldom needs it).
+        split.
         """
-        n = len(lines) if lines is not None else block.count(b"\n") + 1
+        n = len(lines)
         nl = block.find(b"\n")
         form = block[: block.find(SEP, 0, nl if nl >= 0 else len(block))]
         g = by_form.get(form)
@@ -550,7 +553,6 @@ class Reader:
             if found == n:      # every line counted: the other forms have none here
                 break
         if found != n:  # a form type not seen before: find them all
-            lines = block.split(b"\n") if lines is None else lines
             forms = [ln[: ln.find(SEP)] for ln in lines]
             for f in set(forms):
                 fg = by_form.get(f)
@@ -562,37 +564,13 @@ class Reader:
         for f, k in tally.items():
             if k:
                 counts[f] = counts.get(f, 0) + k
-        if self.direct:
-            r = g.ranges
-            if r and r[-1][1] == lineno:
-                r[-1][1] = lineno + n
-            else:
-                r.append([lineno + 1, lineno + n])
-            g.rows += n
-            return True
         g.flush()
         numbered = map(b"%d\x1c%s".__mod__, zip(range(lineno + 1, lineno + 1 + n), lines))
         g.write(b"\n".join(numbered), n)
         return True
 
-    @staticmethod
-    def _plain_head(head: bytes) -> bool:
-        lines = head.split(b"\n")[:-1]
-        return (not any(b in head for b in _NOT_DIRECT) and head.isascii()
-                and b"" not in lines)
-
-    def _undirect(self) -> None:
-        """This file cannot take the direct path (from here on)."""
-        if any(g.ranges for g in self.groups.values()):
-            raise Redo()
-        self.direct = False
-
     def _block(self, block: bytes, lineno: int, fast_ok: bool, by_form, counts) -> tuple[int, int]:
-        # the direct path needs DuckDB's one-column reading of the file (see
-        # fecscreen.ingest.store.read_raw) to give its lines as they are here: no
-        # NUL, CR or 0x01 byte, valid UTF-8, no empty line
         nul, cr = b"\x00" in block, b"\r" in block
-        plain = not (nul or cr or b"\x01" in block)
         if nul:
             block = block.replace(b"\x00", b"")
         if cr:
@@ -606,21 +584,24 @@ class Reader:
             except UnicodeDecodeError:
                 utf8 = False
         fast_ok = fast_ok and utf8
-        if self.direct and not (plain and utf8):
-            self._undirect()
+        lines = block.split(b"\n")
         if fast_ok and self.text is None and b'"' not in block:
             # (a fast block has separators on every line: it has no empty line)
-            lines = None if self.direct else block.split(b"\n")
             if self._fast_block(block, lines, lineno, by_form, counts):
-                n = len(lines) if lines is not None else block.count(b"\n") + 1
-                return lineno + n, n
-        lines = block.split(b"\n")
-        if self.direct and b"" in lines:
-            self._undirect()
+                return lineno + len(lines), len(lines)
+        return self._lines(zip(range(lineno + 1, lineno + 1 + len(lines)), lines), fast_ok, lineno)
+
+    def read_lines(self, numbered) -> int:
+        """Read ``(line number, line)`` pairs, in file order, each line without its end
+        (the lines the direct path leaves to Python); the number of rows among them."""
+        fast_ok = self.header.delimiter == "ascii28"
+        return self._lines(((n, _plain(line)) for n, line in numbered), fast_ok, 0)[1]
+
+    def _lines(self, numbered, fast_ok: bool, lineno: int) -> tuple[int, int]:
+        by_form, counts = self.by_form, self.counts
         slow = self.slow
         rows = 0
-        for line in lines:
-            lineno += 1
+        for lineno, line in numbered:
             if not line or line.isspace():
                 if self.text is not None:
                     self.text.append(line.decode("latin-1"))
@@ -640,20 +621,26 @@ class Reader:
         return lineno, rows
 
 
+def _plain(line: bytes) -> bytes:
+    """A line as a block read sees it: no NUL bytes, no CR (one ending the line dropped)."""
+    if b"\x00" in line:
+        line = line.replace(b"\x00", b"")
+    if b"\r" in line:
+        line = (line[:-1] if line.endswith(b"\r") else line).replace(b"\r", b" ")
+    return line
+
+
 def parse_file(path: str, workdir: Path, progress: Callable[[int, int], None] | None = None,
-               *, header: Header | None = None, opener=None, direct: bool = False) -> Parsed:
+               *, header: Header | None = None, opener=None) -> Parsed:
     """Read ``path`` into per-layout files under ``workdir``; raise for a non-FEC file.
 
     ``opener(group)``, if given, is asked for the output of each itemized group when it
     is first written to; it may return a writable pipe (and set ``group.streamed``) or
-    None for an ordinary temporary file. With ``direct``, whole blocks of well-formed
-    itemized lines are not copied: their line ranges are kept in ``group.ranges`` and
-    the store reads them from the file itself (raises :class:`Redo` when that turns
-    out impossible after some were noted).
+    None for an ordinary temporary file.
     """
     if not os.path.isfile(path):
         raise InputError("no such file", where=str(path), hint="check the path")
-    return Reader(str(path), workdir, progress, header, opener, direct).read()
+    return Reader(str(path), workdir, progress, header, opener).read()
 
 
 def sniff_header(path: str) -> Header:

@@ -21,8 +21,12 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _lit(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+    return _str(str(path))
 
 
 _TYPES: dict[str, dict[str, str]] = {}
@@ -49,15 +53,34 @@ def _read_csv(paths: list[Path], columns: list[str]) -> str:
     )
 
 
-RAW = "__fec_raw"
+RAW = "__fec_raw"   # the lines of the filing read by the direct path (fecscreen.ingest.direct)
+
+
+class NotDirect(Exception):
+    """The file cannot take the direct path after all: read it again line by line."""
+
+
+# the form type of a line in RAW (of a line with no separator: its first 40 characters)
+FORM = "substr(l, 1, CASE WHEN instr(l, chr(28)) > 0 THEN instr(l, chr(28)) - 1 ELSE 40 END)"
+# lines the direct path leaves to Python even when their form is taken
+ODD = "(contains(l, '\"') OR contains(l, chr(0)) OR contains(l, chr(13)))"
+
+
+def where_taken(forms: list[str], fields: int | None = None) -> str:
+    """SQL condition on RAW: the lines of ``forms`` that DuckDB takes (those with ``fields``
+    fields, if given; else the INSERT checks the count, see :func:`_direct`)."""
+    where = f"{FORM} IN ({', '.join(_str(f) for f in forms)}) AND NOT {ODD}"
+    if fields is not None:
+        where += f" AND len(string_split(l, chr(28))) = {fields}"
+    return where
 
 
 def read_raw(con, path: str) -> bool:
     """Read the file at ``path`` into the temporary table RAW, one row ``l`` per physical
-    line with its line number ``n``, for the direct path (the lines noted in
-    ``Group.ranges``). DuckDB's reader splits the file on all threads; keeping insertion
-    order keeps the lines in file order, so that ``row_number()`` numbers them. False
-    (and no table) when DuckDB cannot read it so (not UTF-8, a line too long ...)."""
+    line with its line number ``n``, for the direct path (:mod:`fecscreen.ingest.direct`).
+    DuckDB's reader splits the file on all threads; keeping insertion order keeps the
+    lines in file order, so that ``row_number()`` numbers them. False (and no table)
+    when DuckDB cannot read it so (not UTF-8, a line too long ...)."""
     order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
     con.execute("SET preserve_insertion_order = true")
     try:
@@ -74,20 +97,21 @@ def read_raw(con, path: str) -> bool:
         con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
 
 
-def raw_lines(con) -> int:
-    return con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]
-
-
 def drop_raw(con) -> None:
     con.execute(f"DROP TABLE IF EXISTS {RAW}")
 
 
 def _direct(g: Group, src: list[str], paths: list[Path]) -> str:
-    """The rows of ``g``: its lines in RAW (``g.ranges``) and those in its temporary file."""
-    where = " OR ".join(f"n BETWEEN {a} AND {b}" for a, b in g.ranges)
+    """The rows of ``g``: the well-formed lines of its forms in RAW (``g.direct``), and
+    those in its temporary file."""
     cols = ", ".join(f"nullif(s[{i}], '') AS {c}" for i, c in enumerate(src[1:], 1))
-    rel = (f"SELECT n AS __line, {cols} FROM (SELECT n, string_split(l, chr(28)) AS s "
-           f"FROM {RAW} WHERE {where})")
+    # A line with another number of fields gets no line number, which the table refuses
+    # (NOT NULL): the INSERT fails, and the filing is read line by line (see
+    # insert_group). Checked so, the field count costs nothing; as a filter, DuckDB
+    # would split every line twice.
+    rel = (f"SELECT CASE WHEN len(s) = {len(src) - 1} THEN n END AS __line, {cols} "
+           f"FROM (SELECT n, string_split(l, chr(28)) AS s FROM {RAW} "
+           f"WHERE {where_taken(g.direct, g.direct_fields)})")
     if paths:
         rel += (f" UNION ALL SELECT CAST(__line AS BIGINT), {', '.join(src[1:])} "
                 f"FROM {_read_csv(paths, src)}")
@@ -101,7 +125,7 @@ def insert_group(con, filing_id: str, g: Group, paths: list[Path] | None = None)
     row groups at the next checkpoint, which costs about as much as the load itself.)
     """
     paths = g.segments if paths is None else paths
-    if not paths and not g.ranges:
+    if not paths and not g.direct:
         return
     if g.table == "lines":
         _insert_lines(con, filing_id, paths)
@@ -117,6 +141,7 @@ def _insert_itemized(con, filing_id: str, g: Group, paths: list[Path]) -> None:
     target: list[str] = []
     exprs: list[str] = []
     unread: list[str] = []
+    failed: list[str] = []
     for i, fec_name in enumerate(g.layout.columns):
         col = alias.get(fec_name, fec_name)
         if col not in types or col in target or col in ("filing_id", "line_number", "fields"):
@@ -134,19 +159,28 @@ def _insert_itemized(con, filing_id: str, g: Group, paths: list[Path]) -> None:
             continue
         target.append(col)
         exprs.append(expr)
-        unread.append(f"CASE WHEN nullif(trim({raw}), '') IS NOT NULL AND {expr} IS NULL "
-                      f"THEN {{'k': '{col}', 'v': {raw}}} END")
+        failed.append(f"(nullif(trim({raw}), '') IS NOT NULL AND {expr} IS NULL)")
+        unread.append(f"CASE WHEN {failed[-1]} THEN {{'k': '{col}', 'v': {raw}}} END")
     fields = "NULL"
     if unread:
+        # the (rare) values that are not valid dates/amounts, by column, as filed; the
+        # list is only built for the lines that have one
         items = f"list_filter([{', '.join(unread)}], lambda x: x IS NOT NULL)"
-        fields = (f"CASE WHEN len({items}) > 0 THEN CAST(map_from_entries("
+        fields = (f"CASE WHEN {' OR '.join(failed)} THEN CAST(map_from_entries("
                   f"list_transform({items}, lambda x: {{'key': x.k, 'value': x.v}})) AS JSON) END")
     sql = (
         f"INSERT INTO {table} (filing_id, line_number, {', '.join(_q(c) for c in target)}, fields) "
         f"SELECT ?, CAST(__line AS INTEGER), {', '.join(exprs)}, {fields} "
-        f"FROM {_direct(g, src, paths) if g.ranges else _read_csv(paths, src)}"
+        f"FROM {_direct(g, src, paths) if g.direct else _read_csv(paths, src)}"
     )
-    con.execute(sql, [filing_id])
+    try:
+        inserted = con.execute(sql, [filing_id]).fetchone()[0]
+    except duckdb.ConstraintException as exc:
+        if g.direct:
+            raise NotDirect(f"{g.key}: a line with another number of fields ({exc})") from None
+        raise
+    if g.direct and inserted != g.direct_rows + g.file_rows:
+        raise NotDirect(f"{g.key}: {inserted} rows where {g.direct_rows + g.file_rows} were due")
 
 
 def _insert_lines(con, filing_id: str, paths: list[Path]) -> None:

@@ -1,0 +1,139 @@
+"""The direct path: DuckDB reads a large filing itself; Python reads only what DuckDB leaves.
+
+For an ASCII-28 filing of ``MIN_BYTES`` to ``MAX_BYTES``, the reading is split so
+that the bulk of it never passes through Python:
+
+1. DuckDB reads the file, one row per line with its line number, into a temporary
+   table (:func:`fecscreen.ingest.store.read_raw`, on all threads), while a Python
+   thread takes the file's SHA-256 and counts its lines;
+2. one query lists the form types of the lines; Python maps them to their layouts;
+3. the lines DuckDB will not take (other forms, and lines with a quote, NUL or CR)
+   are handed to the ordinary reader (:meth:`fecscreen.ingest.parse.Reader.read_lines`);
+4. in the load's transaction, one INSERT per itemized layout takes the lines of its
+   forms that have exactly its number of fields, split in SQL
+   (:func:`fecscreen.ingest.store.insert_group`).
+
+Every line is taken exactly once: the INSERT's count must equal the lines of those
+forms less the ones handed to Python. A line with too many or too few fields makes
+the INSERT fail (:class:`NotDirect`) and the transaction roll back; the file is then
+read again with the field counts checked beforehand (:func:`read_checked`), which
+hands those lines to Python too. A file DuckDB cannot read so (not UTF-8, an 0x01
+byte, a ``[BEGINTEXT]`` block) is read line by line from the start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+from fecscreen.ingest.parse import CHUNK, SEP_S, Header, Parsed, Reader
+from fecscreen.ingest.store import FORM, RAW, NotDirect, drop_raw, read_raw, where_taken
+
+MIN_BYTES = CHUNK          # smaller filings: the ordinary reader is as fast
+# ... and up to this size: DuckDB holds a copy of the file's lines, which beyond about
+# half of the load's memory cap goes to disk and no longer pays
+MAX_BYTES = 256 << 20
+
+
+class _Scan(threading.Thread):
+    """SHA-256, line count and whether all is ASCII, in a second thread (hashing and
+    counting release Python's lock)."""
+
+    def __init__(self, path: str):
+        super().__init__(name="fecscreen-scan", daemon=True)
+        self.path = path
+        self.sha256 = ""
+        self.lines = 0
+        self.ascii = True
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            h = hashlib.sha256()
+            last = b"\n"
+            with open(self.path, "rb") as fh:
+                for block in iter(lambda: fh.read(CHUNK), b""):
+                    h.update(block)
+                    self.lines += block.count(b"\n")
+                    self.ascii = self.ascii and block.isascii()
+                    last = block[-1:]
+            self.lines += last != b"\n"
+            self.sha256 = h.hexdigest()
+        except BaseException as exc:  # raised in the caller
+            self.error = exc
+
+
+def read_direct(con, path: str, size: int, header: Header, workdir: Path) -> Parsed | None:
+    """Read ``path`` the direct way, before the load's transaction (a file DuckDB cannot
+    read must not abort it). None when the file is not for the direct path."""
+    if not (MIN_BYTES <= size <= MAX_BYTES and header.delimiter == "ascii28"):
+        return None
+    scan = _Scan(path)
+    scan.start()
+    try:
+        readable = read_raw(con, path)
+    finally:
+        scan.join()
+    if scan.error is not None:
+        drop_raw(con)
+        raise scan.error
+    if not readable:
+        return None
+    parsed = _read(con, path, size, header, workdir, scan.sha256, scan.lines, scan.ascii)
+    if parsed is None:
+        drop_raw(con)
+    return parsed
+
+
+def read_checked(con, parsed: Parsed, workdir: Path) -> Parsed | None:
+    """Read again a file whose direct load met a line with another number of fields
+    (:class:`NotDirect`): this time the field counts are checked before the INSERT, so
+    that Python reads those lines (which costs DuckDB a second splitting of each line)."""
+    again = _read(con, parsed.path, parsed.bytes, parsed.header, workdir, parsed.sha256,
+                  parsed.lines, "utf-8" not in parsed.encodings, checked=True)
+    if again is None:
+        drop_raw(con)
+    return again
+
+
+def _read(con, path: str, size: int, header: Header, workdir: Path, sha256: str, lines: int,
+          ascii: bool, checked: bool = False) -> Parsed | None:
+    if con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0] != lines:
+        return None  # DuckDB skipped lines: their numbers would be off
+    skip = header.lines
+    reader = Reader(path, workdir, None, header)
+    taken: dict[str, int] = {}   # form -> lines
+    for form, n in con.execute(f"SELECT {FORM}, count(*) FROM {RAW} WHERE n > {skip} "
+                               "GROUP BY ALL").fetchall():
+        form = form or ""  # (DuckDB reads an empty line as NULL)
+        if form.strip().upper().startswith("[BEGINTEXT"):
+            return None  # the lines of a text block are text, whatever they look like
+        if SEP_S not in form and reader._group_raw(form.encode("utf-8")).fast:
+            taken[form] = n
+    groups: dict[str, list] = {}
+    for form in taken:
+        g = reader._group_raw(form.encode("utf-8"))
+        g.direct.append(form)
+        g.direct_fields = g.nsep + 1 if checked else None
+        groups[g.key] = g
+    where = " OR ".join(f"({where_taken(g.direct, g.direct_fields)})" for g in groups.values())
+    left = con.execute(f"SELECT n, coalesce(l, '') FROM {RAW} WHERE n > {skip} "
+                       f"AND NOT coalesce({where or 'false'}, false) ORDER BY n")
+    odd: dict[str, int] = {}   # lines of taken forms that Python reads
+    while batch := left.fetchmany(50_000):
+        for _, line in batch:
+            form = line.split(SEP_S, 1)[0]
+            if form in taken:
+                odd[form] = odd.get(form, 0) + 1
+        reader.read_lines((n, line.encode("utf-8")) for n, line in batch)
+    for form, n in taken.items():
+        g = reader._group_raw(form.encode("utf-8"))
+        g.direct_rows += n - odd.get(form, 0)
+        g.rows += n - odd.get(form, 0)
+    if not ascii:
+        reader.encodings.add("utf-8")
+    return reader.finish(size, sha256, lines)
+
+
+__all__ = ["read_direct", "read_checked", "NotDirect", "MIN_BYTES", "MAX_BYTES"]
