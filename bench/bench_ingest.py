@@ -6,7 +6,13 @@ of a real 8.3 filing, then loads it three ways, each in its own process:
 * fecscreen: ``fecscreen.ingest.load_file`` into a new DuckDB database;
 * FastFEC (PyPI ``fastfec``): ``parse_as_files`` to CSVs, then DuckDB ``read_csv``
   of every CSV into tables of a new database;
-* libfec (PyPI ``libfec``): ``libfec export FILE -o out.db`` (SQLite).
+* libfec (PyPI ``libfec``): ``libfec export FILE -o out.db`` (SQLite);
+* DuckDB floor: DuckDB's own ``read_csv`` of the Schedule A lines straight into a
+  table of 45 text columns in a new database: no line numbers, no types, no checks,
+  no other forms. Not a peer that could load a filing; it is what DuckDB alone needs to
+  store these rows on this machine, so ``fecscreen / floor`` shows what is left to win;
+* the floor plus line numbers: the same, with each row's line number, which DuckDB's
+  reader does not give (the lines are numbered into a temporary table first).
 
 Prints wall seconds, MB/s and peak RSS of each, and our ratios to the peers.
 
@@ -75,6 +81,43 @@ print(time.perf_counter() - t, n)
 """
 
 
+FLOOR = """
+import sys, time
+import duckdb
+t = time.perf_counter()
+cols = ", ".join(f"'c{{i}}': 'VARCHAR'" for i in range({ncol}))
+con = duckdb.connect({db!r})
+con.execute("SET preserve_insertion_order = false")
+con.execute("CREATE TABLE sa AS SELECT * FROM read_csv({path!r}, delim = chr(28), quote = '', "
+            "escape = '', header = false, new_line = '\\\\n', auto_detect = false, skip = 2, "
+            "columns = {{" + cols + "}})")
+n = con.execute("SELECT count(*) FROM sa").fetchone()[0]
+con.close()
+print(time.perf_counter() - t, n)
+"""
+
+# The floor plus line numbers, the cheapest way DuckDB 2.0 gives them (its reader has no
+# row-number column, and row_number() over the reading runs on one thread): number the
+# file's lines into a temporary table, then split them into the 45 columns.
+FLOOR_NUMBERED = """
+import sys, time
+import duckdb
+t = time.perf_counter()
+con = duckdb.connect({db!r})
+con.execute("SET preserve_insertion_order = true")
+con.execute("CREATE TEMP TABLE raw AS SELECT row_number() OVER () AS n, l FROM read_csv({path!r}, "
+            "delim = chr(1), quote = '', escape = '', header = false, new_line = '\\\\n', "
+            "auto_detect = false, columns = {{'l': 'VARCHAR'}})")
+con.execute("SET preserve_insertion_order = false")
+cols = ", ".join(f"nullif(s[{{i}}], '') AS c{{i}}" for i in range(1, {ncol} + 1))
+con.execute(f"CREATE TABLE sa AS SELECT n, {{cols}} FROM (SELECT n, string_split(l, chr(28)) AS s "
+            "FROM raw WHERE n > 2)")
+n = con.execute("SELECT count(*) FROM sa").fetchone()[0]
+con.close()
+print(time.perf_counter() - t, n)
+"""
+
+
 def child(code: str) -> tuple[float, float, float]:
     """Run ``code`` in a fresh interpreter: (wall seconds, peak RSS MB, CPU seconds)."""
     wrapper = (
@@ -110,6 +153,13 @@ def _run(cmd: list[str]) -> tuple[float, float, float]:
     return float(wall), int(rss) / 1024.0, float(cpu)
 
 
+def _fields(path: Path) -> int:
+    """Fields of the file's Schedule A lines (all alike: they are copies of one filing's)."""
+    with open(path, "rb") as fh:
+        fh.readline(), fh.readline()
+        return fh.readline().count(b"\x1c") + 1
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=int, default=200)
@@ -128,6 +178,10 @@ def main() -> None:
         "fastfec+duckdb": lambda: child(FASTFEC.format(path=str(big), out=str(work / "ff"),
                                                        db=str(work / "ff.duckdb"))),
     }
+    tools["duckdb floor"] = lambda: child(FLOOR.format(db=str(work / "floor.duckdb"), path=str(big),
+                                                       ncol=_fields(big)))
+    tools["floor + line nos"] = lambda: child(FLOOR_NUMBERED.format(
+        db=str(work / "floor2.duckdb"), path=str(big), ncol=_fields(big)))
     libfec = shutil.which("libfec")
     if libfec:
         tools["libfec sqlite"] = lambda: binary([libfec, "export", str(big), "-o",
@@ -149,7 +203,11 @@ def main() -> None:
               f"{rss:>12.0f}")
     ours = results["fecscreen"]
     for name, (wall, rss, cpu) in results.items():
-        if name != "fecscreen":
+        if name in ("duckdb floor", "floor + line nos"):
+            print(f"fecscreen / {name}: {ours[0] / wall:.2f}x the time (wall), "
+                  f"{ours[2] / cpu:.2f}x (CPU); at the floor's speed, fecscreen would load "
+                  f"{size_mb / wall:.0f} MB/s")
+        elif name != "fecscreen":
             print(f"fecscreen vs {name}: {wall / ours[0]:.2f}x the speed (wall), "
                   f"{cpu / ours[2]:.2f}x (CPU), {ours[1] / rss:.2f}x the peak memory")
     print(json.dumps({k: {"seconds": round(v[0], 3), "mb_per_s": round(size_mb / v[0], 1),
