@@ -305,7 +305,7 @@ class _PipeWriter:
 
 STREAM_BYTES = 32 << 20  # filings this large read and insert at the same time
 STREAM_MAX_THREADS = 1   # ... when DuckDB has no more threads than this (see _streams)
-LOAD_MEMORY = 512 << 20  # DuckDB memory cap while a filing loads (if the limit is higher)
+LOAD_MEMORY = 1 << 30  # DuckDB memory cap while a filing loads (if the limit is higher)
 CHECKPOINT_BYTES = 64 << 20  # filings this large are checkpointed right after loading
 _UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "tb": 1000**4,
           "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40}
