@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import signal
@@ -218,6 +219,33 @@ def test_zip_and_folder_sources(tmp_path, fixtures_dir):
     unchanged = [Path(f.source).name for f in summary.files if f.status == "unchanged"]
     assert unchanged == ["753533.fec", "97405.fec"]  # already loaded from the zip
     assert summary.ok and store.scalar("SELECT count(*) FROM filings") == len(folder)
+
+
+def test_gzipped_filings_load_as_the_filing_inside(tmp_path, fixtures_dir):
+    src = fixtures_dir / "filings" / "fastfec" / "1550548.fec"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    gz = folder / "1550548.fec.gz"
+    gz.write_bytes(gzip.compress(src.read_bytes()))
+    store = open_store(tmp_path / "db.duckdb")
+    (result,) = load_paths(store, [str(folder)]).files          # found in a folder
+    assert (result.status, result.filing_id, result.source) == ("loaded", "1550548", str(gz))
+    plain = load_paths(store, [str(src)]).files[0]              # the same filing, unpacked
+    assert plain.status == "unchanged"
+    gzipped_rows = store.scalar("SELECT count(*) FROM filing_receipts WHERE filing_id = '1550548'")
+    other = open_store(tmp_path / "plain.duckdb")
+    load_file(other, src)
+    assert gzipped_rows == other.scalar("SELECT count(*) FROM filing_receipts") > 0
+
+
+def test_a_broken_gzip_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "1550548.fec.gz"
+    bad.write_bytes(gzip.compress(b"HDR\x1cFEC\x1c8.3\x1c" * 1000)[:60])   # cut short
+    store = open_store(tmp_path / "db.duckdb")
+    (failed,) = load_paths(store, [str(bad)]).errors
+    assert failed.error.render().startswith(f"{bad}: not a readable gzip file")
+    assert "download the file again" in failed.error.render()
+    assert store.scalar("SELECT count(*) FROM filings") == 0
 
 
 def test_bulk_files_go_to_the_bulk_loader_with_the_cycle(tmp_path, fixtures_dir, monkeypatch):

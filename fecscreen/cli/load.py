@@ -58,7 +58,7 @@ class _Bar:
 def load(sources: tuple[str, ...], cycle: int | None, quiet: bool, store) -> None:
     """Load FEC filings and bulk files into the database.
 
-    SOURCE is a .fec file, a folder or .zip of them, a filing id (1550126 or
+    SOURCE is a .fec file (or .fec.gz), a folder or .zip of them, a filing id (1550126 or
     FEC-1550126) or URL to download (from $FECSCREEN_FEC_URL, default the FEC's
     site), or an FEC bulk file (itcont.txt, cm.txt, cn.txt or their .zip).
     Loading the same filing again changes nothing.

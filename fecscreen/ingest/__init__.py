@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import array
 import functools
+import gzip
 import os
 import re
 import select
@@ -24,6 +25,7 @@ import tempfile
 import threading
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -391,14 +393,15 @@ def _expand(source: str, tmp: Path) -> Iterator[tuple[str, str, Path, str | None
             yield "filing", url, dest, fid
             return
         raise InputError("no such file or folder", where=source,
-                         hint="pass .fec files, folders or .zip files of them, filing ids "
+                         hint="pass .fec files (or .fec.gz), folders or .zip files of them, filing ids "
                          "(1550126 or FEC-1550126) or URLs")
     if path.is_dir():
         found = False
         for p in sorted(path.rglob("*")):
             if not p.is_file():
                 continue
-            if p.suffix.lower() in (".fec", ".zip") or _is_bulk(p):
+            if p.suffix.lower() in (".fec", ".zip") or p.name.lower().endswith(".fec.gz") \
+                    or _is_bulk(p):
                 found = True
                 yield from _expand_file(p, str(p), None, tmp)
         if not found:
@@ -430,7 +433,23 @@ def _expand_file(path: Path, label: str, fid: str | None, tmp: Path):
             raise InputError(f"not a readable .zip file ({exc})", where=label,
                              hint="download the file again") from None
         return
+    if _is_gzip(path):
+        name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
+        dest = tmp / f"{len(list(tmp.iterdir()))}-{name}"
+        try:
+            with gzip.open(path, "rb") as src, open(dest, "wb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError(f"not a readable gzip file ({exc})", where=label,
+                             hint="download the file again, or pass it unpacked") from None
+        yield "filing", label, dest, fid or filing_id_from_name(name)
+        return
     yield "filing", label, path, fid or filing_id_from_name(path.name)
+
+
+def _is_gzip(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(2) == b"\x1f\x8b"
 
 
 def load_paths(store, sources: list[str], *, cycle: int | None = None, quiet: bool = True,
@@ -438,7 +457,7 @@ def load_paths(store, sources: list[str], *, cycle: int | None = None, quiet: bo
                on_result: Callable[[FileResult], None] | None = None) -> LoadSummary:
     """Load every source into ``store``; one result per file, errors collected, not raised.
 
-    ``sources``: ``.fec`` files, folders and ``.zip`` files of them, filing ids
+    ``sources``: ``.fec`` files (gzipped too), folders and ``.zip`` files of them, filing ids
     (``1550126``, ``FEC-1550126``, downloaded from ``$FECSCREEN_FEC_URL``), URLs, and
     FEC bulk files (loaded by :func:`fecscreen.bulk.load_bulk` with ``cycle``).
     With ``quiet=False`` and no ``on_result``, one plain line per file is printed.
