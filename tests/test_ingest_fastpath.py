@@ -192,6 +192,19 @@ def test_odd_bytes_keep_a_file_or_a_line_from_the_direct_path(tmp_path, monkeypa
     assert len(fast["filing_receipts"]) == (2999 if odd == b"" else 3000)   # b"": an empty line
 
 
+def test_a_form_type_alone_on_its_line_is_read_by_python(tmp_path, monkeypatch):
+    src = _synthetic(tmp_path / "9.fec", bad=False)
+    lines = src.read_bytes().split(b"\n")
+    lines[700] = b"SA11AI"                    # no separator: one field of 45
+    src.write_bytes(b"\n".join(lines))
+    _direct_always(monkeypatch)
+    calls = _count_direct(monkeypatch)
+    redo = _count_redo(monkeypatch)
+    fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
+    assert len(redo) == 1 and len(calls) > 1
+    assert any(r[3] == 701 and "1 fields" in r[5] for r in fast["load_issues"])
+
+
 def test_a_text_block_keeps_a_file_from_the_direct_path(tmp_path, monkeypatch):
     src = _synthetic(tmp_path / "9.fec", bad=False)
     lines = src.read_bytes().split(b"\n")

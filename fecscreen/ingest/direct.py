@@ -27,7 +27,7 @@ import hashlib
 import threading
 from pathlib import Path
 
-from fecscreen.ingest.parse import CHUNK, SEP_S, Header, Parsed, Reader
+from fecscreen.ingest.parse import CHUNK, SEP_S, Group, Header, Parsed, Reader
 from fecscreen.ingest.store import FORM, RAW, NotDirect, drop_raw, read_raw, where_taken
 
 MIN_BYTES = CHUNK          # smaller filings: the ordinary reader is as fast
@@ -109,11 +109,11 @@ def _read(con, path: str, size: int, header: Header, workdir: Path, sha256: str,
         form = form or ""  # (DuckDB reads an empty line as NULL)
         if form.strip().upper().startswith("[BEGINTEXT"):
             return None  # the lines of a text block are text, whatever they look like
-        if SEP_S not in form and reader._group_raw(form.encode("utf-8")).fast:
+        if reader.group_of(form.encode("utf-8")).fast:
             taken[form] = n
-    groups: dict[str, list] = {}
+    groups: dict[str, Group] = {}
     for form in taken:
-        g = reader._group_raw(form.encode("utf-8"))
+        g = reader.group_of(form.encode("utf-8"))
         g.direct.append(form)
         g.direct_fields = g.nsep + 1 if checked else None
         groups[g.key] = g
@@ -123,12 +123,12 @@ def _read(con, path: str, size: int, header: Header, workdir: Path, sha256: str,
     odd: dict[str, int] = {}   # lines of taken forms that Python reads
     while batch := left.fetchmany(50_000):
         for _, line in batch:
-            form = line.split(SEP_S, 1)[0]
+            form = line.split(SEP_S, 1)[0] if SEP_S in line else line[:40]   # as FORM
             if form in taken:
                 odd[form] = odd.get(form, 0) + 1
         reader.read_lines((n, line.encode("utf-8")) for n, line in batch)
     for form, n in taken.items():
-        g = reader._group_raw(form.encode("utf-8"))
+        g = reader.group_of(form.encode("utf-8"))
         g.direct_rows += n - odd.get(form, 0)
         g.rows += n - odd.get(form, 0)
     if not ascii:

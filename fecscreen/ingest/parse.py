@@ -356,7 +356,8 @@ class Reader:
         self.by_name[form] = g
         return g
 
-    def _group_raw(self, raw_form: bytes) -> Group:
+    def group_of(self, raw_form: bytes) -> Group:
+        """The group of the lines of form type ``raw_form`` (as filed, before its separator)."""
         form, _ = decode(raw_form)
         g = self._group_for(form.strip().strip('"').strip())
         self.by_form[raw_form] = g
@@ -540,7 +541,7 @@ class Reader:
         form = block[: block.find(SEP, 0, nl if nl >= 0 else len(block))]
         g = by_form.get(form)
         if g is None:
-            g = self._group_raw(form)
+            g = self.group_of(form)
         if not g.fast:
             return False
         if block.translate(None, _NOT_SEP_NL) != (g.sep_line * n)[:-1]:
@@ -557,7 +558,7 @@ class Reader:
             for f in set(forms):
                 fg = by_form.get(f)
                 if fg is None:
-                    fg = self._group_raw(f)
+                    fg = self.group_of(f)
                 if fg is not g:
                     return False
             tally = Counter(forms)
@@ -612,7 +613,7 @@ class Reader:
                 form = line[:i] if i >= 0 else line
                 g = by_form.get(form)
                 if g is None:
-                    g = self._group_raw(form)
+                    g = self.group_of(form)
                 if g.fast and line.count(SEP) == g.nsep and b'"' not in line:
                     counts[form] = counts.get(form, 0) + 1
                     g.add(b"%d\x1c%s" % (lineno, line))
