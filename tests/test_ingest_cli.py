@@ -50,7 +50,7 @@ def test_bad_file_is_an_error_with_exit_2_and_the_rest_still_loads(tmp_path, fix
         "paper P1-P3.4; check that this is an FEC filing, or add the version's layouts to "
         "fecscreen/ingest/layouts.json (docs/ingest.md)\n"
         f"Error: {tmp_path / 'missing.fec'}: no such file or folder\n"
-        "  hint: pass .fec files, folders or .zip files of them, filing ids (1550126 or "
+        "  hint: pass .fec files (or .fec.gz), folders or .zip files of them, filing ids (1550126 or "
         "FEC-1550126) or URLs\n"
     )
     assert result.stdout.splitlines()[-1] == "3 files: 1 loaded, 2 failed; 24 rows written"
