@@ -217,6 +217,28 @@ def test_a_text_block_keeps_a_file_from_the_direct_path(tmp_path, monkeypatch):
     assert len(fast["filing_receipts"]) == 3000
 
 
+def test_duckdb_numbers_lines_as_the_file_has_them_or_the_file_falls_back(tmp_path, monkeypatch):
+    src = _synthetic(tmp_path / "9.fec", bad=False)
+    _direct_always(monkeypatch)
+    monkeypatch.setattr(direct_mod, "CHUNK", 1 << 12)      # a sample line every 4 KB
+    seen = []
+    real = direct_mod._in_order
+    monkeypatch.setattr(direct_mod, "_in_order",
+                        lambda con, samples: seen.append(dict(samples)) or real(con, samples))
+    calls = _count_direct(monkeypatch)
+    fast = _tables(tmp_path / "fast.duckdb", [src])
+    assert calls and len(seen[0]) > 50
+    lines = src.read_bytes().split(b"\n")
+    assert all(lines[n - 1].startswith(head) for n, head in seen[0].items())
+    # one line DuckDB numbered otherwise than the file (here: the one after it)
+    n = sorted(seen[0])[50]
+    monkeypatch.setattr(direct_mod, "_in_order", lambda con, samples: real(
+        con, {**samples, n: lines[n]}))
+    calls.clear()
+    again = _tables(tmp_path / "again.duckdb", [src])
+    assert calls == [] and again == fast
+
+
 def test_lines_duckdb_counts_otherwise_fall_back(tmp_path, monkeypatch):
     src = _synthetic(tmp_path / "9.fec", bad=False)
     _direct_always(monkeypatch)

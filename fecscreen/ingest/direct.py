@@ -5,7 +5,8 @@ that the bulk of it never passes through Python:
 
 1. DuckDB reads the file, one row per line with its line number, into a temporary
    table (:func:`fecscreen.ingest.store.read_raw`, on all threads), while a Python
-   thread takes the file's SHA-256 and counts its lines;
+   thread takes the file's SHA-256, counts its lines and notes the first line that
+   starts in each block (the counts and those lines must agree with DuckDB's);
 2. one query lists the form types of the lines; Python maps them to their layouts;
 3. the lines DuckDB will not take (other forms, and lines with a quote, NUL or CR)
    are handed to the ordinary reader (:meth:`fecscreen.ingest.parse.Reader.read_lines`);
@@ -37,8 +38,11 @@ MAX_BYTES = 256 << 20
 
 
 class _Scan(threading.Thread):
-    """SHA-256, line count and whether all is ASCII, in a second thread (hashing and
-    counting release Python's lock)."""
+    """SHA-256, line count, whether all is ASCII, and the first line that starts in each
+    block (by line number, its first ``SAMPLE`` bytes), in a second thread (hashing
+    and counting release Python's lock)."""
+
+    SAMPLE = 1024
 
     def __init__(self, path: str):
         super().__init__(name="fecscreen-scan", daemon=True)
@@ -46,6 +50,7 @@ class _Scan(threading.Thread):
         self.sha256 = ""
         self.lines = 0
         self.ascii = True
+        self.samples: dict[int, bytes] = {}
         self.error: BaseException | None = None
 
     def run(self) -> None:
@@ -55,6 +60,10 @@ class _Scan(threading.Thread):
             with open(self.path, "rb") as fh:
                 for block in iter(lambda: fh.read(CHUNK), b""):
                     h.update(block)
+                    start = 0 if last == b"\n" else block.find(b"\n") + 1
+                    if 0 <= start < len(block) and (start or last == b"\n"):
+                        line = block[start:start + self.SAMPLE].split(b"\n", 1)[0]
+                        self.samples[self.lines + 1 + (start > 0)] = line
                     self.lines += block.count(b"\n")
                     self.ascii = self.ascii and block.isascii()
                     last = block[-1:]
@@ -80,10 +89,23 @@ def read_direct(con, path: str, size: int, header: Header, workdir: Path) -> Par
         raise scan.error
     if not readable:
         return None
-    parsed = _read(con, path, size, header, workdir, scan.sha256, scan.lines, scan.ascii)
+    parsed = None
+    if _in_order(con, scan.samples):
+        parsed = _read(con, path, size, header, workdir, scan.sha256, scan.lines, scan.ascii)
     if parsed is None:
         drop_raw(con)
     return parsed
+
+
+def _in_order(con, samples: dict[int, bytes]) -> bool:
+    """Whether DuckDB's numbering of the lines agrees with the file at ``samples``
+    (line number -> the line's first bytes; one line of each block of the file)."""
+    if not samples:
+        return True
+    got = dict(con.execute(f"SELECT n, l FROM {RAW} WHERE n IN ({', '.join(map(str, samples))})")
+               .fetchall())
+    return all((got.get(n) or "").encode("utf-8")[:len(head)] == head and n in got
+               for n, head in samples.items())
 
 
 def read_checked(con, parsed: Parsed, workdir: Path) -> Parsed | None:
