@@ -97,21 +97,22 @@ print(time.perf_counter() - t, n)
 """
 
 # The floor plus line numbers, the cheapest way DuckDB 2.0 gives them (its reader has no
-# row-number column, and row_number() over the reading runs on one thread): number the
-# file's lines into a temporary table, then split them into the 45 columns.
+# row-number column, and row_number() over the reading runs on one thread): read the
+# file's lines into a temporary table in file order, whose row positions number them,
+# then split them into the 45 columns.
 FLOOR_NUMBERED = """
 import sys, time
 import duckdb
 t = time.perf_counter()
 con = duckdb.connect({db!r})
 con.execute("SET preserve_insertion_order = true")
-con.execute("CREATE TEMP TABLE raw AS SELECT row_number() OVER () AS n, l FROM read_csv({path!r}, "
+con.execute("CREATE TEMP TABLE raw AS SELECT l FROM read_csv({path!r}, "
             "delim = chr(1), quote = '', escape = '', header = false, new_line = '\\\\n', "
             "auto_detect = false, columns = {{'l': 'VARCHAR'}})")
 con.execute("SET preserve_insertion_order = false")
 cols = ", ".join(f"nullif(s[{{i}}], '') AS c{{i}}" for i in range(1, {ncol} + 1))
-con.execute(f"CREATE TABLE sa AS SELECT n, {{cols}} FROM (SELECT n, string_split(l, chr(28)) AS s "
-            "FROM raw WHERE n > 2)")
+con.execute(f"CREATE TABLE sa AS SELECT n, {{cols}} FROM (SELECT rowid + 1 AS n, "
+            "string_split(l, chr(28)) AS s FROM raw WHERE rowid >= 2)")
 n = con.execute("SELECT count(*) FROM sa").fetchone()[0]
 con.close()
 print(time.perf_counter() - t, n)
