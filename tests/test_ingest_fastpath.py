@@ -205,6 +205,17 @@ def test_a_form_type_alone_on_its_line_is_read_by_python(tmp_path, monkeypatch):
     assert any(r[3] == 701 and "1 fields" in r[5] for r in fast["load_issues"])
 
 
+def test_a_file_of_mostly_odd_lines_is_read_the_ordinary_way(tmp_path, monkeypatch):
+    src = _synthetic(tmp_path / "9.fec", bad=False)
+    src.write_bytes(src.read_bytes().replace(b"DOE^JANE", b'"DOE^JANE"'))   # quotes in every SA line
+    _direct_always(monkeypatch)
+    monkeypatch.setattr(direct_mod, "MAX_ODD_LINES", 0)    # at most a tenth of the lines
+    calls = _count_direct(monkeypatch)
+    fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
+    assert calls == []
+    assert len(fast["filing_receipts"]) == 3000
+
+
 def test_a_text_block_keeps_a_file_from_the_direct_path(tmp_path, monkeypatch):
     src = _synthetic(tmp_path / "9.fec", bad=False)
     lines = src.read_bytes().split(b"\n")

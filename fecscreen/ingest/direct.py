@@ -8,7 +8,7 @@ that the bulk of it never passes through Python:
    thread takes the file's SHA-256, counts its lines and notes the first line that
    starts in each block (the counts and those lines must agree with DuckDB's);
 2. one query lists the form types of the lines; Python maps them to their layouts;
-3. the lines DuckDB will not take (other forms, and lines with a quote, NUL or CR)
+3. the lines DuckDB will not take (other forms, and lines with a quote or a NUL byte)
    are handed to the ordinary reader (:meth:`fecscreen.ingest.parse.Reader.read_lines`);
 4. in the load's transaction, one INSERT per itemized layout takes the lines of its
    forms that have exactly its number of fields, split in SQL
@@ -18,8 +18,9 @@ Every line is taken exactly once: the INSERT's count must equal the lines of tho
 forms less the ones handed to Python. A line with too many or too few fields makes
 the INSERT fail (:class:`NotDirect`) and the transaction roll back; the file is then
 read again with the field counts checked beforehand (:func:`read_checked`), which
-hands those lines to Python too. A file DuckDB cannot read so (not UTF-8, an 0x01
-byte, a ``[BEGINTEXT]`` block) is read line by line from the start.
+hands those lines to Python too. A file DuckDB cannot read so (bytes that are not
+UTF-8, an 0x01 byte or a CR, a ``[BEGINTEXT]`` block, a line count or numbering that
+differs) is read the ordinary way from the start.
 """
 
 from __future__ import annotations
@@ -35,12 +36,16 @@ MIN_BYTES = CHUNK          # smaller filings: the ordinary reader is as fast
 # ... and up to this size: DuckDB holds a copy of the file's lines; a 500 MB filing
 # read so peaks at 950 MB of memory, against 530 MB read the ordinary way
 MAX_BYTES = 256 << 20
+# Python reads the odd lines one by one; when more than a tenth of the lines (and more
+# than this many) are odd, the ordinary block-at-once reader is faster
+MAX_ODD_LINES = 50_000
 
 
 class _Scan(threading.Thread):
     """SHA-256, line count, whether all is ASCII, and the first line that starts in each
-    block (by line number, its first ``SAMPLE`` bytes), in a second thread (hashing
-    and counting release Python's lock)."""
+    block (by line number, its first ``SAMPLE`` bytes), in a second thread while
+    DuckDB reads the file (the main thread waits in DuckDB, which releases Python's
+    lock, as hashing does)."""
 
     SAMPLE = 1024
 
@@ -143,7 +148,11 @@ def _read(con, path: str, size: int, header: Header, workdir: Path, sha256: str,
     left = con.execute(f"SELECT n, coalesce(l, '') FROM {RAW} WHERE n > {skip} "
                        f"AND NOT coalesce({where or 'false'}, false) ORDER BY n")
     odd: dict[str, int] = {}   # lines of taken forms that Python reads
+    read, most = 0, max(MAX_ODD_LINES, lines // 10)
     while batch := left.fetchmany(50_000):
+        read += len(batch)
+        if read > most:
+            return None
         for _, line in batch:
             form = line.split(SEP_S, 1)[0] if SEP_S in line else line[:40]   # as FORM
             if form in taken:

@@ -60,7 +60,7 @@ RAW_LINES = "__fec_raw_lines"
 
 
 class NotDirect(Exception):
-    """The file cannot take the direct path after all: read it again line by line."""
+    """The file cannot take the direct path as read: read it again (fecscreen.ingest.direct)."""
 
 
 # the form type of a line in RAW (of a line with no separator: its first 40 characters)
