@@ -216,6 +216,17 @@ def test_a_file_of_mostly_odd_lines_is_read_the_ordinary_way(tmp_path, monkeypat
     assert len(fast["filing_receipts"]) == 3000
 
 
+def test_a_file_of_crlf_lines_is_not_read_by_duckdb_first(tmp_path, monkeypatch):
+    src = _synthetic(tmp_path / "9.fec", bad=False)
+    src.write_bytes(src.read_bytes().replace(b"\n", b"\r\n"))
+    _direct_always(monkeypatch)
+    reads = []
+    monkeypatch.setattr(direct_mod, "read_raw", lambda *a: reads.append(a) or False)
+    fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
+    assert reads == []
+    assert len(fast["filing_receipts"]) == 3000
+
+
 def test_a_text_block_keeps_a_file_from_the_direct_path(tmp_path, monkeypatch):
     src = _synthetic(tmp_path / "9.fec", bad=False)
     lines = src.read_bytes().split(b"\n")

@@ -83,6 +83,9 @@ def read_direct(con, path: str, size: int, header: Header, workdir: Path) -> Par
     read must not abort it). None when the file is not for the direct path."""
     if not (MIN_BYTES <= size <= MAX_BYTES and header.delimiter == "ascii28"):
         return None
+    with open(path, "rb") as fh:
+        if b"\r" in fh.read(1 << 16):   # lines ending CR LF: DuckDB's reading would not do
+            return None
     scan = _Scan(path)
     scan.start()
     try:

@@ -525,7 +525,7 @@ class Reader:
             encodings=self.encodings, bytes=size, sha256=sha256, lines=lineno,
         )
 
-    def _fast_block(self, block: bytes, lines: list[bytes] | None, lineno: int, by_form,
+    def _fast_block(self, block: bytes, lines: list[bytes], lineno: int, by_form,
                     counts) -> bool:
         """A whole block of well-formed lines of one itemized layout, without per-line work
         in Python beyond one join. False: the block needs the line-by-line path.
