@@ -205,11 +205,26 @@ def test_a_form_type_alone_on_its_line_is_read_by_python(tmp_path, monkeypatch):
     assert any(r[3] == 701 and "1 fields" in r[5] for r in fast["load_issues"])
 
 
-def test_a_file_of_mostly_odd_lines_is_read_the_ordinary_way(tmp_path, monkeypatch):
+def _quoted(data: bytes) -> bytes:
+    return data.replace(b"DOE^JANE", b'"DOE^JANE"')              # quotes in every SA line
+
+
+def _text_block(data: bytes) -> bytes:
+    lines = data.split(b"\n")
+    lines[100:100] = [b"[BEGINTEXT]", lines[200], b"[ENDTEXT]"]   # an SA line as text
+    return b"\n".join(lines)
+
+
+@pytest.mark.parametrize("change, max_odd", [
+    (_quoted, 0),          # mostly odd lines (with MAX_ODD_LINES 0: over a tenth of them)
+    (_text_block, 50_000),
+])
+def test_files_the_direct_path_leaves_to_the_ordinary_reader(tmp_path, monkeypatch, change,
+                                                             max_odd):
     src = _synthetic(tmp_path / "9.fec", bad=False)
-    src.write_bytes(src.read_bytes().replace(b"DOE^JANE", b'"DOE^JANE"'))   # quotes in every SA line
+    src.write_bytes(change(src.read_bytes()))
     _direct_always(monkeypatch)
-    monkeypatch.setattr(direct_mod, "MAX_ODD_LINES", 0)    # at most a tenth of the lines
+    monkeypatch.setattr(direct_mod, "MAX_ODD_LINES", max_odd)
     calls = _count_direct(monkeypatch)
     fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
     assert calls == []
@@ -224,18 +239,6 @@ def test_a_file_of_crlf_lines_is_not_read_by_duckdb_first(tmp_path, monkeypatch)
     monkeypatch.setattr(direct_mod, "read_raw", lambda *a: reads.append(a) or False)
     fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
     assert reads == []
-    assert len(fast["filing_receipts"]) == 3000
-
-
-def test_a_text_block_keeps_a_file_from_the_direct_path(tmp_path, monkeypatch):
-    src = _synthetic(tmp_path / "9.fec", bad=False)
-    lines = src.read_bytes().split(b"\n")
-    lines[100:100] = [b"[BEGINTEXT]", lines[200], b"[ENDTEXT]"]   # an SA line as text
-    src.write_bytes(b"\n".join(lines))
-    _direct_always(monkeypatch)
-    calls = _count_direct(monkeypatch)
-    fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
-    assert calls == []
     assert len(fast["filing_receipts"]) == 3000
 
 

@@ -129,24 +129,25 @@ def read_checked(con, parsed: Parsed, workdir: Path) -> Parsed | None:
 
 def _read(con, path: str, size: int, header: Header, workdir: Path, sha256: str, lines: int,
           ascii: bool, checked: bool = False) -> Parsed | None:
-    if con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0] != lines:
-        return None  # DuckDB skipped lines: their numbers would be off
     skip = header.lines
+    counts = con.execute(f"SELECT n > {skip}, {FORM}, count(*) FROM {RAW} GROUP BY ALL").fetchall()
+    if sum(n for *_, n in counts) != lines:
+        return None  # DuckDB skipped lines: their numbers would be off
     reader = Reader(path, workdir, None, header)
     taken: dict[str, int] = {}   # form -> lines
-    for form, n in con.execute(f"SELECT {FORM}, count(*) FROM {RAW} WHERE n > {skip} "
-                               "GROUP BY ALL").fetchall():
+    group: dict[str, Group] = {}   # form -> its group, for the taken forms
+    for body, form, n in counts:
         form = form or ""  # (DuckDB reads an empty line as NULL)
+        if not body:
+            continue
         if form.strip().upper().startswith("[BEGINTEXT"):
             return None  # the lines of a text block are text, whatever they look like
-        if reader.group_of(form.encode("utf-8")).fast:
-            taken[form] = n
-    groups: dict[str, Group] = {}
-    for form in taken:
         g = reader.group_of(form.encode("utf-8"))
-        g.direct.append(form)
-        g.direct_fields = g.nsep + 1 if checked else None
-        groups[g.key] = g
+        if g.fast:
+            taken[form], group[form] = n, g
+            g.direct.append(form)
+            g.direct_fields = g.nsep + 1 if checked else None
+    groups = {g.key: g for g in group.values()}
     where = " OR ".join(f"({where_taken(g.direct, g.direct_fields)})" for g in groups.values())
     left = con.execute(f"SELECT n, coalesce(l, '') FROM {RAW} WHERE n > {skip} "
                        f"AND NOT coalesce({where or 'false'}, false) ORDER BY n")
@@ -162,9 +163,8 @@ def _read(con, path: str, size: int, header: Header, workdir: Path, sha256: str,
                 odd[form] = odd.get(form, 0) + 1
         reader.read_lines((n, line.encode("utf-8")) for n, line in batch)
     for form, n in taken.items():
-        g = reader.group_of(form.encode("utf-8"))
-        g.direct_rows += n - odd.get(form, 0)
-        g.rows += n - odd.get(form, 0)
+        group[form].direct_rows += n - odd.get(form, 0)
+        group[form].rows += n - odd.get(form, 0)
     if not ascii:
         reader.encodings.add("utf-8")
     return reader.finish(size, sha256, lines)

@@ -113,9 +113,9 @@ def _direct(g: Group, src: list[str], paths: list[Path]) -> str:
     those in its temporary file."""
     cols = ", ".join(f"nullif(s[{i}], '') AS {c}" for i, c in enumerate(src[1:], 1))
     # A line with another number of fields gets no line number, which the table refuses
-    # (NOT NULL): the INSERT fails, and the filing is read line by line (see
-    # insert_group). Checked so, the field count costs nothing; as a filter, DuckDB
-    # would split every line twice.
+    # (NOT NULL): the INSERT fails (NotDirect, see insert_group), and the filing is read
+    # again with the counts checked first (g.direct_fields). Checked so, the field count
+    # costs nothing; as a filter, DuckDB would split every line twice.
     rel = (f"SELECT CASE WHEN len(s) = {len(src) - 1} THEN n END AS __line, {cols} "
            f"FROM (SELECT n, string_split(l, chr(28)) AS s FROM {RAW} "
            f"WHERE {where_taken(g.direct, g.direct_fields)})")
