@@ -40,7 +40,7 @@ def base_records(seed: int) -> Path:
 
     from fecscreen.synth.linkage import as_rows, generate_records
 
-    path = DATA / f"linkage_base_{BASE_PEOPLE}_{seed}.parquet"
+    path = DATA / f"linkage_base_{BASE_PEOPLE}_{seed}_kinds.parquet"
     if path.exists():
         return path
     DATA.mkdir(parents=True, exist_ok=True)
@@ -61,10 +61,12 @@ def build_store(db: Path, rows: int, base: Path):
     n_base = con.execute(f"SELECT count(*) FROM read_parquet('{base}')").fetchall()[0][0]
     reps = -(-rows // n_base)
     # The generator's address pool is small (a few hundred ZIP codes), far denser than
-    # real data. Spread households over places as real data is: each household gets a
+    # real data. Spread households over places as real data is: each place group (a
+    # household, with any namesake of its members, who stays in their ZIP5) gets a
     # bucket that shifts its ZIP5 and renames its city and employer (the generator has a
     # dozen employers; real data has hundreds of thousands); repeat k shifts again (so every
-    # repeat is a different set of people). Keys are offset per row.
+    # repeat is a different set of people). Whole place groups are kept. Keys are offset
+    # per row.
     con.execute(
         f"""CREATE TEMP TABLE gen AS
         SELECT b.*, k,
@@ -73,9 +75,9 @@ def build_store(db: Path, rows: int, base: Path):
                b.city || ' ' || (k * {BUCKETS} + bucket) AS city_k,
                b.employer || ' ' || (k * {BUCKETS} + bucket) AS employer_k,
                row_number() OVER () AS rn
-        FROM (SELECT *, hash(household_id) % {BUCKETS} AS bucket FROM read_parquet('{base}')) b,
+        FROM (SELECT *, hash(place_group) % {BUCKETS} AS bucket FROM read_parquet('{base}')) b,
              range({reps}) t(k)
-        LIMIT {rows}"""
+        ORDER BY k, hash(place_group), person_id LIMIT {rows}"""
     )
     con.execute(
         """INSERT INTO bulk_receipts BY NAME
@@ -104,7 +106,9 @@ def build_store(db: Path, rows: int, base: Path):
         """CREATE TABLE bench_truth AS
         SELECT CASE WHEN source = 'bulk' THEN 'B:' || (5000000000 + rn)
                     ELSE 'F:B' || (k + 1) || ':' || rn END AS receipt_key,
-               person_id || ':' || k AS person
+               person_id || ':' || k AS person, household_id || ':' || k AS household,
+               place_group || ':' || k AS place, kind, typo, left(zip_k, 5) AS zip5,
+               employer
         FROM gen"""
     )
     con.execute("DROP TABLE gen")

@@ -51,6 +51,9 @@ class LinkageRecord:
     election_code: str
     date: dt.date
     amount: int
+    kind: str = "single"   # 'single' | 'spouse' | 'senior' | 'junior' | 'namesake'
+    place_group: str = ""  # household whose place the person shares (a namesake's original)
+    typo: bool = False     # this record's first or last name carries a typo
 
 
 def _typo(rng: random.Random, word: str) -> str:
@@ -87,13 +90,43 @@ def _namesake(gen: PersonGenerator, p: Person) -> Person:
     return replace(other, first=p.first, address=addr)
 
 
+# Share of people who are a namesake (same first and last name, same ZIP5) of another.
+NAMESAKE_SHARE = 0.04
+# Share of receipts filed with ZIP+4 (measured on the real bulk fixture: 62%).
+PLUS4_SHARE = 0.62
+# How often a suffix is left off a record: a father often writes nothing, a son rarely.
+SUFFIX_DROPPED = {"SR": 0.5, "JR": 0.1}
+
+
 def people(n: int, *, seed: int = 7) -> list[Person]:
     """``n`` invented people including households and namesakes."""
     gen = PersonGenerator(seed=seed)
-    out = gen.people(int(n * 0.96), household_share=0.3)
+    out = gen.people(int(n * (1 - NAMESAKE_SHARE)), household_share=0.3)
     while len(out) < n:
         out.append(_namesake(gen, gen.rng.choice(out)))
     return out[:n]
+
+
+def kinds(folks: list[Person]) -> dict[str, tuple[str, str]]:
+    """person_id -> (kind, place group): which hard case each person is part of."""
+    by_household: dict[str, list[Person]] = {}
+    for p in folks:
+        by_household.setdefault(p.household_id, []).append(p)
+    first_seen: dict[tuple[str, str, str], str] = {}
+    out: dict[str, tuple[str, str]] = {}
+    for p in folks:
+        key = (p.first, p.last, p.address.zip5)
+        kind = "single"
+        if p.suffix == "SR":
+            kind = "senior"
+        elif p.suffix == "JR":
+            kind = "junior"
+        elif len(by_household[p.household_id]) > 1:
+            kind = "spouse"
+        elif key in first_seen:
+            kind = "namesake"
+        out[p.person_id] = (kind, first_seen.setdefault(key, p.household_id))
+    return out
 
 
 def generate_records(n_people: int = 2000, *, seed: int = 7, mean_records: float = 4.0,
@@ -102,6 +135,7 @@ def generate_records(n_people: int = 2000, *, seed: int = 7, mean_records: float
     gen = PersonGenerator(seed=seed + 1)
     rng = gen.rng
     folks = people(n_people, seed=seed)
+    kind_of = kinds(folks)
     records: list[LinkageRecord] = []
     start = dt.date(2023, 1, 1)
     for p in folks:
@@ -118,12 +152,13 @@ def generate_records(n_people: int = 2000, *, seed: int = 7, mean_records: float
             who = later if j >= k // 2 and (mover or changer) else p
             filed = gen.filed_name(who, variation=0.3)
             last, first, middle, suffix = filed.last, filed.first, filed.middle, filed.suffix
-            if suffix and rng.random() < 0.03:
+            if suffix and rng.random() < SUFFIX_DROPPED.get(suffix, 0.03):
                 suffix = ""
             if rng.random() < typo_rate:
                 last = _typo(rng, last)
             if rng.random() < typo_rate:
                 first = _typo(rng, first)
+            typo = (last, first) != (filed.last, filed.first)
             source = "bulk" if rng.random() < 0.6 else "filing"
             given = " ".join(x for x in (first, middle, suffix) if x)
             name = f"{last}, {given}" if given else last
@@ -139,12 +174,13 @@ def generate_records(n_people: int = 2000, *, seed: int = 7, mean_records: float
                 suffix=suffix,
                 street_1=who.address.street_1 if source == "filing" else "",
                 city=who.address.city, state=who.address.state,
-                zip=gen.filed_zip(who),
+                zip=gen.filed_zip(who, plus4_share=PLUS4_SHARE),
                 employer=gen.filed_employer(who), occupation=who.occupation,
                 committee_id=rng.choice(committees),
                 election_code="P2024" if date < dt.date(2024, 6, 1) else "G2024",
                 date=date,
                 amount=rng.choice(AMOUNTS),
+                kind=kind_of[p.person_id][0], place_group=kind_of[p.person_id][1], typo=typo,
             ))
     rng.shuffle(records)
     out = []
@@ -227,4 +263,4 @@ def as_rows(records: list[LinkageRecord]) -> list[dict]:
     return [asdict(r) for r in records]
 
 
-__all__ = ["LinkageRecord", "generate_records", "load_records", "write_labels", "people"]
+__all__ = ["LinkageRecord", "generate_records", "kinds", "load_records", "write_labels", "people"]
