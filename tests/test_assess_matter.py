@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gzip
 
 import pytest
 import yaml
@@ -127,3 +128,56 @@ def test_json_matter_and_yes_no_spellings(tmp_path):
     m = load_matter(path)
     assert m.fact(("party", "v", "permanent_resident")).value == "false"
     assert m.fact(("activity", "s", "on_leave")).value == "true"
+
+
+# -- encodings: a BOM is read, anything else is a clear error ------------------
+
+TEXT = yaml.safe_dump(GOOD, allow_unicode=True).replace("title: t", "title: Café")
+
+
+@pytest.mark.parametrize("encode", [
+    lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
+    lambda t: t.encode("utf-16"),            # little-endian with BOM on this platform
+    lambda t: b"\xfe\xff" + t.encode("utf-16-be"),
+    lambda t: t.encode("utf-8"),
+], ids=["utf8-bom", "utf16", "utf16-be", "utf8"])
+def test_bom_encodings_read(tmp_path, encode):
+    f = tmp_path / "m.yaml"
+    f.write_bytes(encode(TEXT))
+    m = load_matter(f)
+    assert m.title == "Café"
+    assert sorted(m.parties) == ["c", "fp", "v"]
+
+
+@pytest.mark.parametrize("raw, pos", [
+    (b"%PDF-1.7\n\xe2\xe3\xcf\xd3\n", 9),
+    (gzip.compress(b"version: 1\n", mtime=0), 1),
+    ("title: t\n".encode("utf-16-le"), None),   # UTF-16 without a BOM has NUL bytes
+    ("title: Café\n".encode("latin-1"), 10),
+], ids=["pdf", "gzip", "utf16-no-bom", "latin1"])
+def test_not_text_is_clear_error(tmp_path, raw, pos):
+    f = tmp_path / "m.yaml"
+    f.write_bytes(raw)
+    with pytest.raises(ConfigError) as e:
+        load_matter(f)
+    assert e.value.where == str(f)
+    if pos is not None:
+        assert f"byte {pos} cannot be decoded" in e.value.message
+    assert "UTF-8" in e.value.message
+
+
+def test_utf16_bom_with_broken_body(tmp_path):
+    f = tmp_path / "m.yaml"
+    f.write_bytes(b"\xff\xfe" + b"t\x00\x00\xd8")  # unpaired surrogate
+    with pytest.raises(ConfigError) as e:
+        load_matter(f)
+    assert e.value.message.startswith("not UTF-16 text")
+
+
+def test_cli_exit_2_no_traceback(tmp_path):
+    f = tmp_path / "brief.docx"
+    f.write_bytes(b"PK\x03\x04\x14\x00\x06\x00\xff\xfe\x00")
+    r = CliRunner().invoke(main, ["assess", str(f)])
+    assert r.exit_code == 2
+    assert "Traceback" not in r.output
+    assert str(f) in r.output and "UTF-8" in r.output

@@ -392,13 +392,35 @@ def _norm_country(value: str) -> str:
     return word.upper() if len(word) <= 3 else word
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _decode(path: Path) -> str:
+    """The file's text: UTF-8, or UTF-8/UTF-16 with a byte-order mark."""
+    raw = path.read_bytes()
+    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and b"\x00" in raw:
+        raise ConfigError(f"not UTF-8 text (byte {raw.index(0)} is NUL; UTF-16 without a "
+                          "byte-order mark?); a matter file must be YAML or JSON text in "
+                          "UTF-8", where=str(path),
+                          hint="save the matter as UTF-8, or as UTF-16 with a byte-order mark")
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        name = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        raise ConfigError(f"not {name} text (byte {exc.start} cannot be decoded); a matter "
+                          "file must be YAML or JSON text in UTF-8", where=str(path),
+                          hint="save the matter as a UTF-8 text file (.yaml or .json); a PDF, "
+                               "Word or compressed file cannot be read") from None
+
+
 def load_matter(path: str | Path) -> Matter:
     """Read and validate a matter file (YAML or JSON)."""
     path = Path(path)
     if not path.is_file():
         raise ConfigError("matter file not found", where=str(path),
                           hint="give the path of a .yaml or .json matter file")
-    text = path.read_text(encoding="utf-8")
+    text = _decode(path)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
