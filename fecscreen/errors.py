@@ -44,6 +44,18 @@ class ConfigError(FecscreenError):
     """A bad option, rule selection, parameter file or matter file."""
 
 
+class NotFoundError(FecscreenError):
+    """A finding, committee or other named thing is not in the database."""
+
+
+class AuthError(FecscreenError):
+    """No API token, or one that is unknown or revoked."""
+
+
+class PermissionDeniedError(FecscreenError):
+    """A valid API token whose role does not allow the action."""
+
+
 class MissingExtraError(FecscreenError):
     """An optional dependency is not installed."""
 
@@ -61,5 +73,8 @@ __all__ = [
     "DownloadError",
     "StoreError",
     "ConfigError",
+    "NotFoundError",
+    "AuthError",
+    "PermissionDeniedError",
     "MissingExtraError",
 ]

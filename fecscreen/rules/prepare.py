@@ -10,6 +10,8 @@ them. All SQL here is rendered with the dialect helpers and the dated params.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import jinja2
 
 from fecscreen.rules.dialect import get_dialect
@@ -304,13 +306,12 @@ SELECT h.*,
 FROM hits h LEFT JOIN refunded x ON x.receipt_key = h.receipt_key AND x.indicator = h.indicator
 """
 
-# Individual contributions aggregated per donor and recipient against the dated
-# limit: per election for candidate committees (key P2024, G2024 ...), per
-# calendar year for PACs (key Y2024). One row per contribution of a group over
-# the limit, from the one that crosses it on, with the group's totals and how
-# much was refunded, redesignated or reattributed (and when).
-EXCESS_SQL = """
-CREATE OR REPLACE TEMP TABLE screen_excess AS
+# Individual contributions to candidates and PACs with the dated limit they count
+# against and the election they count toward (election_key P2024, G2024 ...
+# for candidate committees, Y2024 for a PAC's calendar year): what the limit
+# rules and the service's per-donor aggregates add up.
+LIMITED_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_limited AS
 WITH indiv AS (
     SELECT r.*,
            CASE r.recipient_type WHEN 'candidate' THEN 'individual-candidate'
@@ -318,7 +319,7 @@ WITH indiv AS (
            -- the year the limit is looked up by: the election's cycle, or the calendar year
            CASE WHEN r.recipient_type = 'candidate' THEN r.election_year + r.election_year % 2
                 ELSE {{ d.year('r.date') }} END AS want_year,
-           -- election as a number for grouping (year * 10 + kind); its label is built at the end
+           -- election as a number for grouping (year * 10 + kind); its label is election_key
            CASE WHEN r.recipient_type = 'candidate'
                 THEN r.election_year * 10 + CASE coalesce(r.election_type, 'P')
                      WHEN 'P' THEN 1 WHEN 'G' THEN 2 WHEN 'R' THEN 3 WHEN 'S' THEN 4
@@ -328,13 +329,23 @@ WITH indiv AS (
     FROM screen_receipts r
     WHERE r.is_contribution AND r.is_individual AND r.recipient_type IN ('candidate', 'pac')
       AND r.entity_type <> 'CAN' AND r.form_type <> '15C'
-),
-contrib AS (
-    SELECT i.*, l.amount AS limit_amount, l.limit_key,
-           CASE WHEN l.period = 'election' THEN l.cycle ELSE i.want_year END AS limit_cycle
-    FROM indiv i
-    JOIN screen_limits l ON l.limit_key = i.want_limit AND l.match_year = i.want_year
-),
+)
+SELECT i.*, l.amount AS limit_amount, l.limit_key,
+       CASE WHEN l.period = 'election' THEN l.cycle ELSE i.want_year END AS limit_cycle,
+       CASE WHEN i.ekey % 10 = 9 THEN 'Y' || CAST(CAST((i.ekey - i.ekey % 10) / 10 AS INTEGER) AS VARCHAR)
+            ELSE coalesce(i.election_type, 'P') || CAST(i.election_year AS VARCHAR) END AS election_key
+FROM indiv i
+JOIN screen_limits l ON l.limit_key = i.want_limit AND l.match_year = i.want_year
+"""
+
+# Individual contributions aggregated per donor and recipient against the dated
+# limit: per election for candidate committees (key P2024, G2024 ...), per
+# calendar year for PACs (key Y2024). One row per contribution of a group over
+# the limit, from the one that crosses it on, with the group's totals and how
+# much was refunded, redesignated or reattributed (and when).
+EXCESS_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_excess AS
+WITH contrib AS (SELECT * FROM screen_limited),
 totals AS (
     -- only groups over the limit in total need the running sum (a cheap first pass)
     SELECT donor_key, committee_id, ekey
@@ -349,10 +360,7 @@ run AS (
     FROM contrib c JOIN totals t USING (donor_key, committee_id, ekey)
 ),
 over AS {{ d.materialized }} (
-    SELECT run.*,
-           CASE WHEN ekey % 10 = 9 THEN 'Y' || CAST(CAST((ekey - ekey % 10) / 10 AS INTEGER) AS VARCHAR)
-                ELSE coalesce(election_type, 'P') || CAST(election_year AS VARCHAR) END AS election_key
-    FROM run WHERE running > limit_amount
+    SELECT run.* FROM run WHERE running > limit_amount
 ),
 grp AS (
     SELECT donor_key, committee_id, election_key,
@@ -418,7 +426,8 @@ SHARED = {
     "limits": (LIMITS_SQL, ()),
     "refunds": (REFUNDS_SQL, ("receipts",)),
     "questioned": (QUESTIONED_SQL, ("receipts", "refunds")),
-    "excess": (EXCESS_SQL, ("receipts", "limits", "refunds")),
+    "limited": (LIMITED_SQL, ("receipts", "limits")),
+    "excess": (EXCESS_SQL, ("limited", "refunds")),
     "donor_days": (DONOR_DAYS_SQL, ("receipts",)),
 }
 
@@ -426,15 +435,22 @@ SHARED = {
 def build(store, names, *, committee: str | None = None, built: set[str] | None = None) -> set[str]:
     """Create the shared relations ``names`` (and what they need) in ``store``."""
     built = set() if built is None else built
+    committees = None
     for name in names:
         if name in built:
             continue
         template, needs = SHARED[name]
         build(store, needs, committee=committee, built=built)
-        store.con.execute(render(template, committee=committee, columns=QUESTIONED_COLUMNS,
-                                 **_committees(store)))
+        committees = committees or _committees(store)
+        store.con.execute(_rendered(name, committee, committees["committees"], committees["cycle_col"]))
         built.add(name)
     return built
+
+
+@lru_cache(maxsize=256)
+def _rendered(name: str, committee: str | None, committees: str, cycle_col: str) -> str:
+    return render(SHARED[name][0], committee=committee, columns=QUESTIONED_COLUMNS,
+                  committees=committees, cycle_col=cycle_col)
 
 
 def _has_column(store, table: str, column: str) -> bool:
@@ -455,7 +471,7 @@ def _committees(store) -> dict:
 
 
 def drop(store) -> None:
-    for name in ("screen_receipts", "screen_donor_days", "screen_excess", "screen_questioned", "screen_refunds", "screen_limits",
+    for name in ("screen_receipts", "screen_donor_days", "screen_excess", "screen_limited", "screen_questioned", "screen_refunds", "screen_limits",
                  "screen_donors", "screen_recipients", "screen_evidence"):
         store.con.execute(f"DROP TABLE IF EXISTS {name}")
 

@@ -12,6 +12,7 @@ import json
 import time
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from fecscreen.errors import ConfigError, StoreError
 from fecscreen.findings import Finding, load_findings
@@ -42,14 +43,24 @@ class CheckResult:
 
 
 def rule_sql(rule: Rule) -> str:
-    """The rule's evidence query, rendered for the store's engine."""
-    return prepare.render(rule.sql)
+    """The rule's evidence query, rendered for the store's engine (once per rule and process)."""
+    return _rendered(rule.code, rule.sql)
+
+
+@lru_cache(maxsize=None)
+def _rendered(code: str, sql: str) -> str:
+    return prepare.render(sql)
 
 
 def _insert_sql(rule: Rule) -> str:
+    return _insert_for(rule.code, rule.version, rule.name, rule.group, tuple(rule.citation_texts))
+
+
+@lru_cache(maxsize=None)
+def _insert_for(code: str, version: str, name: str, group: str, citation_texts: tuple[str, ...]) -> str:
     d = get_dialect()
     cols = ", ".join(EVIDENCE_COLUMNS)
-    citations = json.dumps(rule.citation_texts)
+    citations = json.dumps(list(citation_texts))
     donor = d.json_object({
         "name": "ev_name", "city": "ev_city", "state": "ev_state", "zip": "ev_zip",
         "employer": "ev_employer", "occupation": "ev_occupation", "donor_id": "ev_donor_id",
@@ -61,7 +72,7 @@ INSERT INTO findings (run_id, finding_id, rule, rule_version, name, "group", sev
 WITH ev AS (SELECT DISTINCT {cols} FROM screen_evidence),
 agg AS (
     SELECT finding_key,
-           {d.hash_text(sql_str(rule.code + ':') + ' || ' + d.string_agg_ordered('ev_key', ','))} AS finding_id,
+           {d.hash_text(sql_str(code + ':') + ' || ' + d.string_agg_ordered('ev_key', ','))} AS finding_id,
            min(committee_id) AS committee_id, min(severity) AS severity, min(message) AS message,
            min(amount) AS amount, min(date) AS date,
            {d.json_list_of_transactions()} AS transactions,
@@ -71,11 +82,30 @@ agg AS (
 donor AS (
     SELECT finding_key, min({donor}) AS donor FROM ev WHERE ev_key = donor_row GROUP BY finding_key
 )
-SELECT ?, a.finding_id, {sql_str(rule.code)}, {sql_str(rule.version)}, {sql_str(rule.name)},
-       {sql_str(rule.group)}, a.severity, a.committee_id, a.message, {sql_str(citations)},
+SELECT ?, a.finding_id, {sql_str(code)}, {sql_str(version)}, {sql_str(name)},
+       {sql_str(group)}, a.severity, a.committee_id, a.message, {sql_str(citations)},
        a.amount, a.date, x.donor, a.transactions, a.receipt_keys
 FROM agg a LEFT JOIN donor x ON x.finding_key = a.finding_key
 """
+
+
+def evaluate(store, rules: list[Rule], run_id: str, *, committee: str | None = None,
+             timings: dict[str, float] | None = None) -> None:
+    """Run ``rules`` over ``store`` and insert their findings into its ``findings`` under ``run_id``.
+
+    The one place rules are executed: ``run_check`` calls it on the whole store, and
+    the service's screen (:mod:`fecscreen.intake.screen`) on a connection whose
+    relations hold only the rows one contribution can touch. The caller owns the
+    transaction and drops the prepared relations (:func:`prepare.drop`).
+    """
+    built: set[str] = set()
+    for rule in rules:
+        t0 = time.perf_counter()
+        prepare.build(store, ("receipts",) + tuple(rule.requires), committee=committee, built=built)
+        store.con.execute(f"CREATE OR REPLACE TEMP TABLE screen_evidence AS {rule_sql(rule)}")
+        store.con.execute(_insert_sql(rule), [run_id])
+        if timings is not None:
+            timings[rule.code] = time.perf_counter() - t0
 
 
 def run_check(store, *, select=None, ignore=None, committee: str | None = None) -> CheckResult:
@@ -98,14 +128,7 @@ def run_check(store, *, select=None, ignore=None, committee: str | None = None) 
     store.con.execute("SET preserve_insertion_order = false")
     try:
         with store.transaction() as con:
-            built: set[str] = set()
-            for rule in rules:
-                t0 = time.perf_counter()
-                prepare.build(store, ("receipts",) + tuple(rule.requires), committee=committee,
-                              built=built)
-                con.execute(f"CREATE OR REPLACE TEMP TABLE screen_evidence AS {rule_sql(rule)}")
-                con.execute(_insert_sql(rule), [run_id])
-                timings[rule.code] = time.perf_counter() - t0
+            evaluate(store, rules, run_id, committee=committee, timings=timings)
             n = store.scalar("SELECT count(*) FROM findings WHERE run_id = ?", [run_id])
             finished = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
             con.execute(
@@ -132,4 +155,4 @@ def run_check(store, *, select=None, ignore=None, committee: str | None = None) 
                        started_at=started, finished_at=finished, timings=timings)
 
 
-__all__ = ["CheckResult", "run_check", "rule_sql"]
+__all__ = ["CheckResult", "run_check", "evaluate", "rule_sql"]
