@@ -34,7 +34,7 @@ def test_resolve_prints_a_summary_and_json(tmp_path):
     assert summary["receipts"] == 10 and summary["donors"] == 4 and summary["new_donors"] == 0
     r = CliRunner().invoke(main, ["resolve", "--db", db])
     assert r.exit_code == 0
-    assert "10 receipts -> 8 profiles -> 4 donors (0 new)" in r.output
+    assert "10 receipts -> 9 profiles -> 4 donors (0 new)" in r.output
 
 
 def test_donor_show_lists_records_and_why(tmp_path):

@@ -1,4 +1,5 @@
-"""The generator's hard cases: namesakes in one ZIP5, fathers and sons, labelled by kind."""
+"""Hard cases: the generator's namesakes and fathers and sons, and the constraints that
+keep them apart while a mover stays one donor."""
 
 from collections import Counter
 
@@ -41,3 +42,38 @@ def test_typo_flag_marks_exactly_the_misspelt_records():
             surnames.setdefault(r.person_id, set()).add(r.last)
     assert all(len(s) == 1 for s in surnames.values())
     assert any(r.last not in surnames.get(r.person_id, {r.last}) for r in flagged)
+
+
+def _rebuild(attrs, edges):
+    from fecscreen.donors.cluster import FirstNameRules, constrained_rebuild
+
+    rules = FirstNameRules([("ROBERT", "BOB"), ("BOB", "ROBERT")], {"ROBERT", "BOB", "JOHN"})
+    out = constrained_rebuild(attrs, edges, rules)
+    roots = dict(zip(out.root[::2], out.root[1::2]))
+    return roots, out.refused
+
+
+def test_namesakes_at_two_zip4s_of_one_zip5_are_kept_apart():
+    # Two JOHN SMITHs of 20001 at other ZIP+4s, and a record of 20001 without ZIP+4
+    # that scores well with both: it joins the stronger, the other stays apart.
+    attrs = {0: ("JOHN", None, None, "20001:1234"), 1: ("JOHN", None, None, None),
+             2: ("JOHN", None, None, "20001:9876")}
+    roots, refused = _rebuild(attrs, [(0, 0, 1), (1, 1, 2)])
+    assert roots == {0: 0, 1: 0, 2: 2}
+    assert refused == [(1, "ZIP+4 conflict")]
+
+
+def test_a_mover_to_another_zip5_stays_merged():
+    attrs = {0: ("ROBERT", "J", None, "20001:1234"), 1: ("BOB", None, None, "20009:4321"),
+             2: ("ROBERT", "J", None, None)}
+    roots, refused = _rebuild(attrs, [(0, 0, 2), (1, 1, 2)])
+    assert roots == {0: 0, 1: 0, 2: 0}
+    assert refused == []
+
+
+def test_jr_and_sr_are_kept_apart_even_at_one_zip4():
+    attrs = {0: ("JOHN", "A", "JR", "20001:1234"), 1: ("JOHN", "A", None, "20001:1234"),
+             2: ("JOHN", "A", "SR", "20001:1234")}
+    roots, refused = _rebuild(attrs, [(0, 0, 1), (1, 1, 2)])
+    assert roots == {0: 0, 1: 0, 2: 2}
+    assert refused == [(1, "suffix conflict")]

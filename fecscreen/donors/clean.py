@@ -9,7 +9,8 @@ Everything runs as SQL inside the store so ten million rows clean in seconds.
   as ``FIRST M LAST``.
 * ``first_alts``: the given names a first name may stand for or be short for,
   from the ``nicknames`` package (``BOB`` <-> ``ROBERT``, ``BOB`` <-> ``ROB``).
-* ZIP5 from ZIP or ZIP+4; city and street upper-cased with spaces collapsed.
+* ZIP5 from ZIP or ZIP+4, and the four ZIP+4 digits when given (``0000`` is
+  none); city and street upper-cased with spaces collapsed.
 * Employer normalised (punctuation and company-form words such as ``INC``,
   ``CORP``, ``LLC`` dropped); values that say nothing about who the person is
   (``RETIRED``, ``NONE``, ``SELF-EMPLOYED``, ``INFORMATION REQUESTED``...) become
@@ -47,7 +48,7 @@ UNINFORMATIVE_OCCUPATIONS = ("", "NONE", "N A", "NA", "INFORMATION REQUESTED",
 
 # Columns of a profile, in the order hashed into profile_id.
 PROFILE_FIELDS = ("first_name", "middle", "last_name", "suffix", "zip5", "city", "state",
-                  "street", "employer", "occupation")
+                  "street", "employer", "occupation", "zip4")
 
 
 def _sql_list(values) -> str:
@@ -218,6 +219,8 @@ cities AS (
 ),
 places AS (
     SELECT pkey, nullif(left(regexp_replace(coalesce(zip, ''), '[^0-9]', '', 'g'), 5), '') AS zip5,
+           CASE WHEN length(regexp_replace(coalesce(zip, ''), '[^0-9]', '', 'g')) = 9
+                THEN nullif(right(regexp_replace(zip, '[^0-9]', '', 'g'), 4), '0000') END AS zip4,
            c.city_c AS city, nullif(upper(trim(state)), '') AS state,
            CASE WHEN street_1 IS NOT NULL THEN {_clean_text('street_1')} END AS street
     FROM (SELECT pkey, any_value(street_1) AS street_1, any_value(city) AS city,
@@ -227,7 +230,7 @@ places AS (
 SELECT
     s.receipt_key,
     p.first_name, p.middle, p.last_name, p.suffix,
-    pl.zip5, pl.city, pl.state, pl.street,
+    pl.zip5, pl.zip4, pl.city, pl.state, pl.street,
     e.employer_c AS employer,
     o.occupation_c AS occupation
 FROM src s
@@ -241,7 +244,10 @@ LEFT JOIN occupations o ON o.occ IS NOT DISTINCT FROM s.occupation
 def profile_id_sql(alias: str = "") -> str:
     """SQL for the stable profile id of a cleaned row (md5 of its fields)."""
     p = f"{alias}." if alias else ""
-    fields = ", ".join(f"coalesce({p}{f}, '')" for f in PROFILE_FIELDS)
+    # zip4 last and not coalesced: concat_ws skips a NULL, so a record without ZIP+4
+    # keeps the id it had before ZIP+4 was a profile field.
+    fields = ", ".join(f"coalesce({p}{f}, '')" for f in PROFILE_FIELDS[:-1])
+    fields += f", {p}{PROFILE_FIELDS[-1]}"
     return f"left(md5(concat_ws('|', {fields})), 16)"
 
 

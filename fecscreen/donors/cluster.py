@@ -8,6 +8,8 @@ consistent:
 
 * at most one generational suffix (``JR`` and ``SR`` never share a donor);
 * at most one middle initial;
+* at most one ZIP+4 in each ZIP5 (two ZIP+4s in one ZIP5 are, far more often
+  than a move, two namesakes; a move to another ZIP5 is not affected);
 * no two full given names in it are different known given names that are not
   nicknames of each other (``JOHN`` and ``JOAN`` never share a donor; ``JOHN``,
   ``JACK`` and the misspelling ``JOHM`` may).
@@ -50,8 +52,12 @@ class _Group:
     firsts: set[str] = field(default_factory=set)
     middles: set[str] = field(default_factory=set)
     suffixes: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)   # 'ZIP5:ZIP+4'
 
-    def add(self, first: str | None, middle: str | None, suffix: str | None) -> None:
+    def add(self, first: str | None, middle: str | None, suffix: str | None,
+            place: str | None = None) -> None:
+        if place:
+            self.places.add(place)
         if first and len(first) > 1:
             self.firsts.add(first)
         if middle:
@@ -65,13 +71,20 @@ def _why_not(a: _Group, b: _Group, rules: FirstNameRules) -> str | None:
         return "suffix conflict"
     if len(a.middles | b.middles) > 1:
         return "middle initial conflict"
+    if _two_plus4(a.places | b.places):
+        return "ZIP+4 conflict"
     if a.firsts != b.firsts and any(rules.conflict(x, y) for x in a.firsts for y in b.firsts):
         return "given name conflict"
     return None
 
 
+def _two_plus4(places: set[str]) -> bool:
+    """True when two of ``places`` ('ZIP5:ZIP+4') are other ZIP+4s of one ZIP5."""
+    return len({p[:5] for p in places}) < len(places)
+
+
 def _consistent(g: _Group, rules: FirstNameRules) -> bool:
-    if len(g.suffixes) > 1 or len(g.middles) > 1:
+    if len(g.suffixes) > 1 or len(g.middles) > 1 or _two_plus4(g.places):
         return False
     names = sorted(g.firsts)
     return not any(rules.conflict(x, y) for i, x in enumerate(names) for y in names[i + 1:])
@@ -110,36 +123,39 @@ def components(n: int, left: list[int], right: list[int]) -> tuple[list[int], li
     return parent, joined
 
 
-def inconsistent(groups: dict[int, list[tuple[str | None, str | None, str | None]]],
-                 rules: FirstNameRules) -> set[int]:
+Attrs = tuple[str | None, str | None, str | None, str | None]
+
+
+def inconsistent(groups: dict[int, list[Attrs]], rules: FirstNameRules) -> set[int]:
     """Roots whose members break a household constraint."""
     bad = set()
     for root, members in groups.items():
         g = _Group()
-        for first, middle, suffix in members:
-            g.add(first, middle, suffix)
+        for member in members:
+            g.add(*member)
         if not _consistent(g, rules):
             bad.add(root)
     return bad
 
 
 def constrained_rebuild(
-    attrs: dict[int, tuple[str | None, str | None, str | None]],
+    attrs: dict[int, Attrs],
     edges: list[tuple[int, int, int]],
     rules: FirstNameRules,
 ) -> Clustering:
     """Rebuild components edge by edge with the constraints.
 
-    ``attrs``: node -> (first name, middle initial, suffix) for the nodes of the
+    ``attrs``: node -> (first name, middle initial, suffix, 'ZIP5:ZIP+4' or None) for
+    the nodes of the
     components to rebuild; ``edges``: (edge index, left node, right node),
     strongest first. ``root`` of the result holds (node, root) pairs of those nodes
     only, flattened: [node, root, node, root, ...].
     """
     parent = {x: x for x in attrs}
     local: dict[int, _Group] = {}
-    for x, (first, middle, suffix) in attrs.items():
+    for x, member in attrs.items():
         g = _Group()
-        g.add(first, middle, suffix)
+        g.add(*member)
         local[x] = g
 
     def find(x: int) -> int:
@@ -168,6 +184,7 @@ def constrained_rebuild(
         keep.firsts |= g.firsts
         keep.middles |= g.middles
         keep.suffixes |= g.suffixes
+        keep.places |= g.places
         joined.append(i)
     root = [v for x in attrs for v in (x, find(x))]
     return Clustering(root, joined, refused)

@@ -15,6 +15,8 @@ and merges them:
 * suffix: ``JR`` vs ``SR`` (or ``II`` vs ``III``) is its own level, a strong
   non-match; one record with a suffix and one without is a weaker level.
 * middle initial: two different initials are their own level.
+* place: the same ZIP+4 and two different ZIP+4s in one ZIP5 are levels of
+  their own, so Splink learns that namesakes in one ZIP5 sit at other ZIP+4s.
 
 On top of the weights, clustering refuses to join two groups whose records
 conflict on these fields (see :mod:`fecscreen.donors.cluster`).
@@ -35,7 +37,7 @@ SEED = 7
 MIN_PROFILES_FOR_TF = 500
 
 COLUMNS = ("first_name", "first_alts", "first_known", "middle", "last_name",
-           "suffix", "zip5", "city", "state", "street", "employer", "occupation")
+           "suffix", "zip5", "zip4", "city", "state", "street", "employer", "occupation")
 
 
 def _lvl(sql: str, label: str, *, null: bool = False, tf: str | None = None) -> dict[str, Any]:
@@ -103,11 +105,15 @@ def comparisons() -> list[dict[str, Any]]:
         },
         {
             "output_column_name": "place",
-            "comparison_description": "street, ZIP5, city",
+            "comparison_description": "street, ZIP+4, ZIP5, city",
             "comparison_levels": [
                 _lvl("(zip5_l IS NULL OR zip5_r IS NULL) AND (city_l IS NULL OR city_r IS NULL)",
                      "null", null=True),
                 _lvl("street_l = street_r AND zip5_l = zip5_r", "same street"),
+                _lvl("zip5_l = zip5_r AND zip4_l = zip4_r", "same ZIP+4"),
+                # Two ZIP+4s in one ZIP5: another block or building, most often
+                # another person of the same name (a namesake).
+                _lvl("zip5_l = zip5_r AND zip4_l <> zip4_r", "same ZIP5, other ZIP+4"),
                 _lvl("zip5_l = zip5_r", "same ZIP5"),
                 _lvl("city_l = city_r AND state_l = state_r", "same city"),
                 _lvl("state_l = state_r", "same state"),

@@ -99,7 +99,7 @@ def build_profiles(store: Store) -> int:
         WITH g AS (
             SELECT hkey, any_value(first_name) AS first_name, any_value(middle) AS middle,
                    any_value(last_name) AS last_name, any_value(suffix) AS suffix,
-                   any_value(zip5) AS zip5, any_value(city) AS city, any_value(state) AS state,
+                   any_value(zip5) AS zip5, any_value(zip4) AS zip4, any_value(city) AS city, any_value(state) AS state,
                    any_value(street) AS street, any_value(employer) AS employer,
                    any_value(occupation) AS occupation, count(*) AS n_receipts
             FROM donor_clean GROUP BY hkey
@@ -151,32 +151,34 @@ def _cluster(store: Store, n_nodes: int, left: list[int], right: list[int]) -> C
     # Components that may break a constraint (cheap test in SQL); Python confirms.
     suspects = con.execute(
         """WITH m AS (
-               SELECT r.root, r.node, p.first_name, p.middle, p.suffix, p.first_known
+               SELECT r.root, r.node, p.first_name, p.middle, p.suffix, p.first_known,
+                      p.zip5 || ':' || p.zip4 AS place
                FROM donor_roots0_arrow r JOIN donor_p p USING (node) WHERE r.root <> r.node
                UNION ALL
-               SELECT r.root, r.node, p.first_name, p.middle, p.suffix, p.first_known
+               SELECT r.root, r.node, p.first_name, p.middle, p.suffix, p.first_known,
+                      p.zip5 || ':' || p.zip4 AS place
                FROM donor_roots0_arrow r JOIN donor_p p USING (node)
                WHERE r.root = r.node AND r.node IN (
                    SELECT root FROM donor_roots0_arrow WHERE root <> node)),
            s AS (
                SELECT root FROM m GROUP BY root
                HAVING count(DISTINCT suffix) > 1 OR count(DISTINCT middle) > 1
+                   OR count(DISTINCT place) > count(DISTINCT left(place, 5))
                    OR count(DISTINCT first_name) FILTER (
                           WHERE length(first_name) > 1 AND first_known) > 1)
-           SELECT m.node, m.root, m.first_name, m.middle, m.suffix
+           SELECT m.node, m.root, m.first_name, m.middle, m.suffix, m.place
            FROM m JOIN s USING (root) ORDER BY m.node"""
     ).fetchall()
     con.unregister("donor_roots0_arrow")
     known = {name for name, _ in nickname_pairs()}
     rules = FirstNameRules(nickname_pairs(), known)
     groups: dict[int, list] = {}
-    for node, root, first, middle, suffix in suspects:
-        groups.setdefault(root, []).append((first, middle, suffix))
+    for node, root, *member in suspects:
+        groups.setdefault(root, []).append(tuple(member))
     bad = inconsistent(groups, rules)
     if not bad:
         return Clustering(roots, joined, [])
-    attrs = {node: (first, middle, suffix)
-             for node, root, first, middle, suffix in suspects if root in bad}
+    attrs = {node: tuple(member) for node, root, *member in suspects if root in bad}
     edges = [(i, a, right[i]) for i, a in enumerate(left) if roots[a] in bad]
     rebuilt = constrained_rebuild(attrs, edges, rules)
     keep = [i for i in joined if roots[left[i]] not in bad]
