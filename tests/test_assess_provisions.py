@@ -213,3 +213,25 @@ def test_every_step_cites_a_known_provision():
             assert all(p in PROVISIONS for p in cited)
             assert conc.steps[-1].cite in (conc.provision, None) or any(
                 s.cite == conc.provision for s in conc.steps)
+
+
+# -- precedents: document number, link, and whether the summary was checked ----
+
+def test_precedents_carry_number_link_and_check():
+    from fecscreen.assess.precedents import load_precedents
+    by_id = {p.id: p for p in load_precedents()}
+    for p in by_id.values():
+        if p.case_number and p.case_number.startswith("AO "):
+            assert p.url == ("https://www.fec.gov/data/legal/advisory-opinions/"
+                             f"{p.case_number[3:]}/")
+        if p.case_number and p.case_number.startswith("MUR "):
+            assert p.url == ("https://www.fec.gov/data/legal/matter-under-review/"
+                             f"{p.case_number[4:]}/")
+        if not p.summary_checked:
+            assert p.checked.endswith("[U]")
+    ao = by_id["ao-2016-10"]
+    assert ao.summary_checked and "solicit" in ao.facts and "solicit" in ao.outcome
+    assert "may contribute" not in ao.outcome
+    ao = by_id["ao-2007-22"]
+    assert "Canadian campaigns" in ao.facts and ao.confidence == "U"
+    assert not ao.summary_checked

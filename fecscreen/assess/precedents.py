@@ -45,6 +45,15 @@ class Precedent:
     year: int | None = None
     amount_involved: float | None = None
     penalties: tuple = ()
+    url: str | None = None
+    summary_checked: bool = False
+
+    @property
+    def checked(self) -> str:
+        """Whether the summary was checked against an FEC text, as the memo says it."""
+        if self.summary_checked:
+            return "summary checked against the FEC's text"
+        return "summary not checked against the FEC's text [U]"
 
     @property
     def reference(self) -> str:

@@ -125,6 +125,8 @@ def to_data(a: Assessment) -> dict:
                 for d in a.decisive]
     precedents = [{"id": x.precedent.id, "title": x.precedent.title,
                    "reference": x.precedent.reference, "confidence": x.precedent.confidence,
+                   "url": x.precedent.url, "summary_checked": x.precedent.summary_checked,
+                   "checked": x.precedent.checked,
                    "source": x.precedent.source, "facts": x.precedent.facts,
                    "outcome": x.precedent.outcome, "score": round(x.score, 3),
                    "why": x.why, "shared": x.shared, "differs": x.differs}
