@@ -81,6 +81,7 @@ class Assessment:
     precedents: list = field(default_factory=list)
     penalties: list = field(default_factory=list)
     caveats: list[str] = field(default_factory=list)
+    inquiries: list[dict] = field(default_factory=list)
 
     def conclusion(self, party: str, provision: str) -> Conclusion:
         return self.conclusions[(party, provision)]
@@ -112,6 +113,7 @@ def _hashable(v: Any) -> Any:
 
 def assess(matter: Matter) -> Assessment:
     """Assess a matter: conclusions, decisive unknowns, precedents, penalties, caveats."""
+    from fecscreen.assess.inquiry import inquiries
     from fecscreen.assess.penalty import estimate
     from fecscreen.assess.precedents import nearest
 
@@ -202,6 +204,7 @@ def assess(matter: Matter) -> Assessment:
     result.precedents = nearest(matter)
     result.penalties = estimate(result)
     result.caveats = CAVEATS
+    result.inquiries = inquiries(matter)
     return result
 
 

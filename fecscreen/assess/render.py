@@ -173,6 +173,7 @@ def to_data(a: Assessment) -> dict:
             "statute": law["reference"], "statute_confidence": law["confidence"],
             "parties": penalties, "comparable": comparable},
         "provisions": provisions, "evidence": evidence, "caveats": list(a.caveats),
+        "inquiries": list(a.inquiries),
     }
 
 
