@@ -17,6 +17,7 @@ from typing import Any
 
 from fecscreen.errors import ConfigError
 from fecscreen.findings import SEVERITY_ORDER, Finding, latest_run, load_findings
+from fecscreen.findings_query import attach_evidence
 from fecscreen.report.citations import parse_citations
 from fecscreen.rules.model import GROUPS  # the stable group names, in report order
 from fecscreen.store import Store
@@ -26,7 +27,6 @@ SEVERITIES = ("high", "review", "info")  # most severe first
 # At most this many findings per group are written out in full; the rest are
 # counted, and all of them are in the CSV/Parquet export.
 MAX_FINDINGS_PER_GROUP = 200
-MAX_EVIDENCE_ROWS = 25
 MAX_FLAGGED_POINTS = 3000
 _SEVERITY_RANK = "CASE severity WHEN 'high' THEN 0 WHEN 'review' THEN 1 ELSE 2 END"  # for ORDER BY
 
@@ -41,13 +41,6 @@ def donor_key_sql(alias: str = "r") -> str:
     from fecscreen.rules.prepare import donor_key_sql as rules_key
 
     return rules_key(f"{alias}.donor_id", f"{alias}.name", "NULL", "NULL", f"{alias}.zip")
-
-
-EVIDENCE_COLUMNS = (
-    "receipt_key", "source", "filing_id", "sub_id", "transaction_id", "committee_id",
-    "form_type", "entity_type", "name", "street_1", "city", "state", "zip", "employer",
-    "occupation", "date", "amount", "election_code", "memo_code", "other_id", "donor_id",
-)
 
 
 @dataclass
@@ -152,22 +145,6 @@ def _findings(store: Store, run_id: str | None, committee: str | None) -> list[F
                 f.finding_id or "")
 
     return sorted(load_findings(store, run_id, committee=committee), key=order)
-
-
-def _attach_evidence(store: Store, findings: list[Finding]) -> None:
-    keys = sorted({k for f in findings for k in f.receipt_keys[:MAX_EVIDENCE_ROWS]})
-    if not keys:
-        return
-    cols = ", ".join(f"r.{c}" for c in EVIDENCE_COLUMNS)
-    rows = _rows(
-        store,
-        f"SELECT {cols} FROM receipts r SEMI JOIN (SELECT unnest(?::VARCHAR[]) AS k) w "
-        "ON r.receipt_key = w.k",
-        [keys],
-    )
-    by_key = {r["receipt_key"]: r for r in rows}
-    for f in findings:
-        f.evidence = [by_key[k] for k in f.receipt_keys[:MAX_EVIDENCE_ROWS] if k in by_key]
 
 
 def _group_sections(findings: list[Finding]) -> list[GroupSection]:
@@ -467,7 +444,7 @@ def collect(store: Store, *, committee: str | None = None, run_id: str | None = 
     findings = _findings(store, run_id, committee)
     groups = _group_sections(findings)
     shown = [f for g in groups for f in g.findings]
-    _attach_evidence(store, shown)
+    attach_evidence(store, shown)
     _flagged_keys_table(store, run_id, committee)
     _people_table(store, committee)
     donor_limits = _donor_limits(store)
