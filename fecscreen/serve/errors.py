@@ -49,7 +49,7 @@ def _fecscreen(request: Request, exc: FecscreenError) -> JSONResponse:
 def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
     first = exc.errors()[0] if exc.errors() else {}
     loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
-    field = ".".join(loc) or None
+    field = loc[0] if loc else None  # the field itself, not the branch of a union it failed
     if first.get("type") == "json_invalid":
         return JSONResponse(error_body("invalid_json", "the body is not valid JSON", "body"), status_code=400)
     return JSONResponse(error_body("invalid", first.get("msg", "invalid request"), field), status_code=422)
