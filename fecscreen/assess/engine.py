@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fecscreen.assess.logic import F, O, T, Tri, U
+from fecscreen.errors import ConfigError
 from fecscreen.assess.matter import Matter
 from fecscreen.assess.provisions import CONCLUDED, PROVISIONS, Result, Step, evaluate
 
@@ -111,8 +112,31 @@ def _hashable(v: Any) -> Any:
     return tuple(v) if isinstance(v, list) else v
 
 
+MAX_WORK = 8_000  # activities x values of all unknown facts; some 7 s at the limit
+
+
+def work(matter: Matter) -> int:
+    """A measure of the effort to assess a matter: each unknown fact is flipped to each
+    of its values, and each flip evaluates every activity."""
+    return len(matter.activities) * sum(len(matter.fact_domain(f))
+                                        for f in matter.unknown_facts())
+
+
+def check_size(matter: Matter, limit: int = MAX_WORK) -> None:
+    """Refuse a matter too large to assess in reasonable time, with a clear error."""
+    w = work(matter)
+    if w > limit:
+        n = len(matter.unknown_facts())
+        raise ConfigError(
+            f"matter too large to assess: {len(matter.activities)} activities with {n} "
+            f"unknown facts (size {w:,}; the limit is {limit:,})", where=matter.source,
+            hint="settle some unknown facts (paid_by, citizenship, amount), or split the "
+                 "matter into smaller files, e.g. one per group of volunteers")
+
+
 def assess(matter: Matter) -> Assessment:
     """Assess a matter: conclusions, decisive unknowns, precedents, penalties, caveats."""
+    check_size(matter)
     from fecscreen.assess.inquiry import inquiries
     from fecscreen.assess.penalty import estimate
     from fecscreen.assess.precedents import nearest
