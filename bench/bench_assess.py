@@ -1,8 +1,9 @@
 """Time `assess` on matters of N volunteers whose travel payer is unknown.
 
 Each matter: one foreign party, one committee, N volunteers, each with one
-travel activity whose payer is unknown. The peer, measured in the same run, is
-the same matter with every payer given (no unknowns). Prints seconds and the
+travel activity whose payer, amount and citizenship are unknown. The peer,
+measured in the same run, is the same matter with those given (the committee's
+knowledge and permanent residence stay unknown in both). Prints seconds and the
 ratio unknown/known for each N, then whether the size limit refuses the
 1,000-activity matter.
 
