@@ -52,7 +52,7 @@ def _import_splink():
         import splink  # noqa: F401
         from splink import DuckDBAPI, Linker
     except ImportError as exc:  # pragma: no cover - only without the extra
-        raise MissingExtraError("splink", "resolve", "donor resolution") from exc
+        raise MissingExtraError("splink", None, "donor resolution") from exc
     return DuckDBAPI, Linker
 
 
@@ -119,7 +119,7 @@ class DuckDBEngine:
                 del sample
                 trainer = Linker(DuckDBAPI(tcon).register("donor_train"), M.settings(),
                                  log_level=None)
-                self._train(trainer)
+                self._train(trainer, n_train)
                 model = trainer.misc.save_model_to_json()
                 tcon.close()
                 base = model["probability_two_random_records_match"]
@@ -128,7 +128,7 @@ class DuckDBEngine:
                 linker = Linker(sdf, model, log_level=None)
             elif model is None:
                 linker = Linker(sdf, M.settings(), log_level=None)
-                self._train(linker)
+                self._train(linker, n)
                 model = linker.misc.save_model_to_json()
             else:
                 use = model
@@ -166,12 +166,12 @@ class DuckDBEngine:
         return out
 
     @staticmethod
-    def _train(linker: Any) -> None:
+    def _train(linker: Any, n_profiles: int) -> None:
         t = linker.training
         t.estimate_probability_two_random_records_match(
             list(M.DETERMINISTIC_RULES), recall=M.DETERMINISTIC_RECALL
         )
-        t.estimate_u_using_random_sampling(max_pairs=M.U_MAX_PAIRS, seed=M.SEED)
+        t.estimate_u_using_random_sampling(max_pairs=M.u_pairs(n_profiles), seed=M.SEED)
         for block in M.EM_BLOCKS:
             t.estimate_parameters_using_expectation_maximisation(
                 block, estimate_without_term_frequencies=True, max_pairs=M.EM_MAX_PAIRS

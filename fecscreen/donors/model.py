@@ -177,8 +177,19 @@ PRIOR_SCALE_MAX_PROFILES = 1_000_000
 # Above this many profiles, train on the profiles of a sample of surnames of about this size.
 TRAIN_MAX_PROFILES = 1_000_000
 # Sample sizes for training (pairs): enough for stable m and u, small enough to be quick.
-U_MAX_PAIRS = 1e6
+# Random pairs for u grow with the profiles trained on: two random profiles at one
+# street are about as rare as 1/n, and a level never seen in the sample gets no u
+# (and so no weight at all: at 760,000 profiles, 1e6 pairs saw no "same street").
+U_MIN_PAIRS = 1e6
+U_PAIRS_PER_PROFILE = 10
+U_MAX_PAIRS = 1e7
 EM_MAX_PAIRS = 5e5
+
+
+def u_pairs(n_profiles: int) -> float:
+    """How many random pairs to estimate u from, for ``n_profiles`` training profiles."""
+    return min(U_MAX_PAIRS, max(U_MIN_PAIRS, U_PAIRS_PER_PROFILE * n_profiles))
+
 
 def scaled_prior(base: float, trained_profiles: int, n_profiles: int) -> float:
     """A prior ``base`` learnt on ``trained_profiles`` profiles, moved to ``n_profiles``.
@@ -195,5 +206,5 @@ def scaled_prior(base: float, trained_profiles: int, n_profiles: int) -> float:
     return min(0.5, base * trained_profiles / max(n_eff, 2))
 
 
-__all__ = ["scaled_prior", "settings", "comparisons", "blocking_rules", "MATCH_WEIGHT_THRESHOLD",
+__all__ = ["scaled_prior", "u_pairs", "settings", "comparisons", "blocking_rules", "MATCH_WEIGHT_THRESHOLD",
            "COLUMNS"]
