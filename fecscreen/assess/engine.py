@@ -108,6 +108,23 @@ class _Evaluator:
         return self.cache[key]
 
 
+EXCEPTIONS_100_54 = ("on_leave", "time_made_up", "commission_or_piecework")
+
+
+def moot(m: Matter, f: tuple) -> bool:
+    """An unknown fact that known facts already settle, whatever its value: the other
+    exceptions of 11 CFR 100.54 once one is known to apply, and facts calling for
+    inquiry once actual knowledge is known (11 CFR 110.20(a)(4))."""
+    section, *rest = f
+    name = rest[-1]
+    if section == "activity" and name in EXCEPTIONS_100_54:
+        return any(m.fact(("activity", rest[0], e)) is T for e in EXCEPTIONS_100_54)
+    if section == "knowledge" and name in ("pertinent_facts", "reasonable_inquiry"):
+        who, aid, _ = rest
+        return m.fact(("knowledge", who, aid, "knew")) is T
+    return False
+
+
 def _hashable(v: Any) -> Any:
     return tuple(v) if isinstance(v, list) else v
 
@@ -175,7 +192,8 @@ def assess(matter: Matter) -> Assessment:
                 res = r2.get(k, _NONE) if k in rows else c2[k]
                 if res.value in (U, O) and g in row_deps[k] or g in base.reads:
                     seen |= res.reads
-        row_deps[k] += [f for f in unknown if f in seen and f not in row_deps[k]]
+        row_deps[k] += [f for f in unknown if f in seen and f not in row_deps[k]
+                        and not moot(matter, f)]
 
     # order each result's facts by how much settling them settles overall
     weight = {f: sum(sum(r2.get(k, _NONE).value is not rows[k].value for k in rows)
