@@ -57,12 +57,14 @@ class PermissionDeniedError(FecscreenError):
 
 
 class MissingExtraError(FecscreenError):
-    """An optional dependency is not installed."""
+    """A dependency is not installed: an extra's (``extra`` names it) or, in an environment
+    that lost it, a regular one."""
 
-    def __init__(self, package: str, extra: str, feature: str):
+    def __init__(self, package: str, extra: str | None, feature: str):
         super().__init__(
             f"{feature} needs the Python package '{package}', which is not installed",
-            hint=f"pip install 'fecscreen[{extra}]'",
+            hint=f"pip install 'fecscreen[{extra}]'" if extra else
+            f"pip install '{package}' (fecscreen requires it; reinstalling fecscreen installs it too)",
         )
 
 

@@ -15,7 +15,7 @@ def _donors():
     try:
         import fecscreen.donors as donors
     except ImportError as exc:
-        raise MissingExtraError(exc.name or "splink", "resolve", "donor resolution") from exc
+        raise MissingExtraError(exc.name or "splink", None, "donor resolution") from exc
     return donors
 
 

@@ -75,7 +75,7 @@ def nickname_pairs() -> tuple[tuple[str, str], ...]:
     try:
         import nicknames  # noqa: F401
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
-        raise MissingExtraError("nicknames", "resolve", "donor resolution") from exc
+        raise MissingExtraError("nicknames", None, "donor resolution") from exc
     text = (resources.files("nicknames") / "names.csv").read_text(encoding="utf-8")
     nicks_of: dict[str, set[str]] = {}
     for row in csv.DictReader(text.splitlines()):

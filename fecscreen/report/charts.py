@@ -32,7 +32,7 @@ def _alt():
         import altair as alt
         import vl_convert  # noqa: F401  (checked here, used in _svg)
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise MissingExtraError(exc.name or "altair", "report", "The HTML report's charts") from exc
+        raise MissingExtraError(exc.name or "altair", None, "The HTML report's charts") from exc
     return alt
 
 
