@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover
 
 from fecscreen.download import download
 from fecscreen.errors import FecscreenError, InputError, StoreError
-from fecscreen.ingest.direct import NotDirect, read_checked, read_direct
+from fecscreen.ingest.direct import NotDirect, read_direct
 from fecscreen.ingest.parse import filing_id_from_name, parse_file, sniff_header
 from fecscreen.ingest.store import (
     delete_filing,
@@ -188,13 +188,9 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
 
             try:
                 parsed, row = write(parsed)
-            except NotDirect:  # rolled back: a line with another number of fields
-                parsed = read_checked(con, parsed, Path(tempfile.mkdtemp(dir=workdir)))
-                try:
-                    parsed, row = write(parsed)
-                except NotDirect:  # (not expected: the lines are checked now)
-                    drop_raw(con)
-                    parsed, row = write(None)
+            except NotDirect:  # rolled back (not expected: the field counts were checked)
+                drop_raw(con)
+                parsed, row = write(None)
             if parsed.bytes >= CHECKPOINT_BYTES:  # now, under the memory cap, not at close
                 try:
                     con.execute("CHECKPOINT")

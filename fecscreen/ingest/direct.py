@@ -15,10 +15,14 @@ that the bulk of it never passes through Python:
    (:func:`fecscreen.ingest.store.insert_group`).
 
 Every line is taken exactly once: the INSERT's count must equal the lines of those
-forms less the ones handed to Python. A line with too many or too few fields makes
-the INSERT fail (:class:`NotDirect`) and the transaction roll back; the file is then
-read again with the field counts checked beforehand (:func:`read_checked`), which
-hands those lines to Python too. A file DuckDB cannot read so (bytes that are not
+forms less the ones handed to Python. Lines with too many or too few fields are found
+before the transaction: the scanning thread counts the file's separators, and when
+they are not those of the taken lines (at their layouts' counts) plus those of the
+lines Python reads, the lines are selected again with each line's count checked, so
+that Python reads those with another count (a second pass over the lines in DuckDB,
+not over the file). Should a line with another count still reach an INSERT, it gets
+no line number, the INSERT fails (:class:`NotDirect`), the transaction rolls back and
+the file is read the ordinary way. A file DuckDB cannot read so (bytes that are not
 UTF-8, an 0x01 byte or a CR, a ``[BEGINTEXT]`` block, a line count or numbering that
 differs) is read the ordinary way from the start.
 """
@@ -26,10 +30,11 @@ differs) is read the ordinary way from the start.
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import threading
 from pathlib import Path
 
-from fecscreen.ingest.parse import CHUNK, SEP_S, Group, Header, Parsed, Reader
+from fecscreen.ingest.parse import CHUNK, SEP, SEP_S, Group, Header, Parsed, Reader
 from fecscreen.ingest.store import FORM, RAW, NotDirect, drop_raw, read_raw, where_taken
 
 MIN_BYTES = CHUNK          # smaller filings: the ordinary reader is as fast
@@ -55,6 +60,7 @@ class _Scan(threading.Thread):
         self.sha256 = ""
         self.lines = 0
         self.ascii = True
+        self.seps = 0   # separators (0x1C) in the file
         self.samples: dict[int, bytes] = {}
         self.error: BaseException | None = None
 
@@ -70,6 +76,7 @@ class _Scan(threading.Thread):
                         line = block[start:start + self.SAMPLE].split(b"\n", 1)[0]
                         self.samples[self.lines + 1 + (start > 0)] = line
                     self.lines += block.count(b"\n")
+                    self.seps += block.count(SEP)
                     self.ascii = self.ascii and block.isascii()
                     last = block[-1:]
             self.lines += last != b"\n"
@@ -99,7 +106,7 @@ def read_direct(con, path: str, size: int, header: Header, workdir: Path) -> Par
         return None
     parsed = None
     if _in_order(con, scan.samples):
-        parsed = _read(con, path, size, header, workdir, scan.sha256, scan.lines, scan.ascii)
+        parsed = _read(con, path, size, header, workdir, scan)
     if parsed is None:
         drop_raw(con)
     return parsed
@@ -116,20 +123,9 @@ def _in_order(con, samples: dict[int, bytes]) -> bool:
                for n, head in samples.items())
 
 
-def read_checked(con, parsed: Parsed, workdir: Path) -> Parsed | None:
-    """Read again a file whose direct load met a line with another number of fields
-    (:class:`NotDirect`): this time the field counts are checked before the INSERT, so
-    that Python reads those lines (which costs DuckDB a second splitting of each line)."""
-    again = _read(con, parsed.path, parsed.bytes, parsed.header, workdir, parsed.sha256,
-                  parsed.lines, "utf-8" not in parsed.encodings, checked=True)
-    if again is None:
-        drop_raw(con)
-    return again
-
-
-def _read(con, path: str, size: int, header: Header, workdir: Path, sha256: str, lines: int,
-          ascii: bool, checked: bool = False) -> Parsed | None:
-    skip = header.lines
+def _read(con, path: str, size: int, header: Header, workdir: Path, scan: _Scan,
+          checked: bool = False) -> Parsed | None:
+    skip, lines = header.lines, scan.lines
     counts = con.execute(f"SELECT n > {skip}, {FORM}, count(*) FROM {RAW} GROUP BY ALL").fetchall()
     if sum(n for *_, n in counts) != lines:
         return None  # DuckDB skipped lines: their numbers would be off
@@ -148,6 +144,8 @@ def _read(con, path: str, size: int, header: Header, workdir: Path, sha256: str,
             g.direct.append(form)
             g.direct_fields = g.nsep + 1 if checked else None
     groups = {g.key: g for g in group.values()}
+    with open(path, "rb") as fh:   # the header's separators
+        seps = sum(fh.readline().count(SEP) for _ in range(skip))
     where = " OR ".join(f"({where_taken(g.direct, g.direct_fields)})" for g in groups.values())
     left = con.execute(f"SELECT n, coalesce(l, '') FROM {RAW} WHERE n > {skip} "
                        f"AND NOT coalesce({where or 'false'}, false) ORDER BY n")
@@ -158,16 +156,20 @@ def _read(con, path: str, size: int, header: Header, workdir: Path, sha256: str,
         if read > most:
             return None
         for _, line in batch:
+            seps += line.count(SEP_S)
             form = line.split(SEP_S, 1)[0] if SEP_S in line else line[:40]   # as FORM
             if form in taken:
                 odd[form] = odd.get(form, 0) + 1
         reader.read_lines((n, line.encode("utf-8")) for n, line in batch)
+    seps += sum((n - odd.get(form, 0)) * group[form].nsep for form, n in taken.items())
+    if seps != scan.seps and not checked:  # some taken line has another count
+        return _read(con, path, size, header, Path(tempfile.mkdtemp(dir=workdir)), scan, checked=True)
     for form, n in taken.items():
         group[form].direct_rows += n - odd.get(form, 0)
         group[form].rows += n - odd.get(form, 0)
-    if not ascii:
+    if not scan.ascii:
         reader.encodings.add("utf-8")
-    return reader.finish(size, sha256, lines)
+    return reader.finish(size, scan.sha256, lines)
 
 
-__all__ = ["read_direct", "read_checked", "NotDirect", "MIN_BYTES", "MAX_BYTES"]
+__all__ = ["read_direct", "NotDirect", "MIN_BYTES", "MAX_BYTES"]

@@ -65,6 +65,8 @@ class NotDirect(Exception):
 
 # the form type of a line in RAW (of a line with no separator: its first 40 characters)
 FORM = "substr(l, 1, CASE WHEN instr(l, chr(28)) > 0 THEN instr(l, chr(28)) - 1 ELSE 40 END)"
+# the number of separators on a line in RAW
+SEPS = "length(l) - length(replace(l, chr(28), ''))"
 # lines the direct path leaves to Python even when their form is taken
 ODD = "(contains(l, '\"') OR contains(l, chr(0)) OR contains(l, chr(13)))"
 
@@ -74,7 +76,7 @@ def where_taken(forms: list[str], fields: int | None = None) -> str:
     fields, if given; else the INSERT checks the count, see :func:`_direct`)."""
     where = f"{FORM} IN ({', '.join(_str(f) for f in forms)}) AND NOT {ODD}"
     if fields is not None:
-        where += f" AND len(string_split(l, chr(28))) = {fields}"
+        where += f" AND {SEPS} = {fields - 1}"
     return where
 
 
@@ -112,10 +114,10 @@ def _direct(g: Group, src: list[str], paths: list[Path]) -> str:
     """The rows of ``g``: the well-formed lines of its forms in RAW (``g.direct``), and
     those in its temporary file."""
     cols = ", ".join(f"nullif(s[{i}], '') AS {c}" for i, c in enumerate(src[1:], 1))
-    # A line with another number of fields gets no line number, which the table refuses
-    # (NOT NULL): the INSERT fails (NotDirect, see insert_group), and the filing is read
-    # again with the counts checked first (g.direct_fields). Checked so, the field count
-    # costs nothing; as a filter, DuckDB would split every line twice.
+    # Where the file's separators showed lines with another count, only the lines with the
+    # layout's are taken (g.direct_fields). Else a line with another count (not expected)
+    # gets no line number, which the table refuses (NOT NULL): the INSERT fails
+    # (NotDirect, see insert_group) and the filing is read the ordinary way.
     rel = (f"SELECT CASE WHEN len(s) = {len(src) - 1} THEN n END AS __line, {cols} "
            f"FROM (SELECT n, string_split(l, chr(28)) AS s FROM {RAW} "
            f"WHERE {where_taken(g.direct, g.direct_fields)})")
