@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh machine:
 #   make demo   - install into .venv, then run the main job on generated data
-#   make test   - install into .venv, then run the test suite
+#   make test   - install into .venv (and Chromium, for the browser tests), then run the test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
@@ -19,6 +19,7 @@ demo: $(BIN)/.installed
 	$(BIN)/fecscreen demo
 
 test: $(BIN)/.installed
+	tools/install-chromium
 	$(BIN)/pytest -q
 
 # Every benchmark at its default size (long: tens of minutes; see docs/benchmarks.md).

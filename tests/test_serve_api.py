@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from serve_support import candidate_committee, fresh_copy
 
 from fecscreen import open_store
 from fecscreen.serve import create_app
-from serve_support import candidate_committee, fresh_copy
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ import threading
 
 import httpx
 import pytest
-
-from fecscreen import open_store
 from serve_live import LiveServer
 from serve_support import candidate_committee, fresh_copy
+
+from fecscreen import open_store
 
 
 def _body(committee, n, tid=None):

@@ -6,9 +6,9 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
+from serve_support import fresh_copy
 
 from fecscreen.serve import create_app
-from serve_support import fresh_copy
 
 
 @pytest.fixture(scope="module")

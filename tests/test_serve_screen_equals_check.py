@@ -12,13 +12,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from serve_support import candidate_committee, fresh_copy
 
 from fecscreen import open_store
 from fecscreen.intake import Screener, parse_contribution
 from fecscreen.intake.record import record
 from fecscreen.intake.screen import PENDING, receipt_key
 from fecscreen.rules import run_check
-from serve_support import candidate_committee, fresh_copy
 
 
 def _shape(finding, transaction_id):

@@ -7,10 +7,10 @@ import re
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
-
-from fecscreen.report.browser import FLAGS, find_chromium
 from serve_live import LiveServer
 from serve_support import fresh_copy
+
+from fecscreen.report.browser import FLAGS, find_chromium
 
 SHOTS = os.environ.get("FECSCREEN_SCREENSHOTS")  # a folder: also save the pages as PNG (docs/img)
 

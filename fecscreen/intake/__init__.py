@@ -10,6 +10,6 @@ on the rows the contribution can touch; see :mod:`fecscreen.intake.screen`.
 """
 
 from fecscreen.intake.contribution import Contribution, parse_contribution
-from fecscreen.intake.screen import ScreenResult, Screener
+from fecscreen.intake.screen import Screener, ScreenResult
 
 __all__ = ["Contribution", "parse_contribution", "Screener", "ScreenResult"]

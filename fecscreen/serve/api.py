@@ -7,7 +7,6 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-
 from fecscreen.findings_query import get_finding, list_findings, public
 from fecscreen.intake import parse_contribution
 from fecscreen.intake.record import record
