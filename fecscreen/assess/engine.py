@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fecscreen.assess.logic import F, O, T, Tri, U
-from fecscreen.errors import ConfigError
 from fecscreen.assess.matter import Matter
 from fecscreen.assess.provisions import CONCLUDED, PROVISIONS, Result, Step, evaluate
+from fecscreen.errors import ConfigError
 
 _NONE = Result(F)  # a conclusion that no longer arises once a fact is settled
 
