@@ -52,6 +52,7 @@ class Finding:
     rule_version: str | None = None
     receipt_keys: list[str] = field(default_factory=list)
     evidence: list[dict] = field(default_factory=list)  # receipts shown with it (the report)
+    review_status: str | None = None  # open, inquiry-sent, ... (fecscreen.reviews), where read
 
     def to_dict(self) -> dict:
         """The public JSON shape: exactly :data:`FINDING_KEYS`."""

@@ -179,3 +179,17 @@ def test_filters(service):
     assert page["findings"] and {f["group"] for f in page["findings"]} == {"excessive"}
     page = client.get("/v1/findings", params={"rule": "fn002"}, headers=auth(tokens["read"])).json()
     assert page["findings"] and {f["rule"] for f in page["findings"]} == {"FN002"}
+
+
+def test_the_report_shows_review_statuses(tmp_path, tmp_path_factory):
+    from fecscreen.report.data import collect
+    from fecscreen.reviews import set_status
+
+    db, _ = fresh_copy(tmp_path_factory.getbasetemp(), tmp_path / "r.duckdb")
+    with open_store(db) as store:
+        fid = store.scalar("SELECT min(finding_id) FROM findings")
+        set_status(store, fid, "refunded", "refund check 1042 mailed", by="ann")
+        data = collect(store)
+        shown = {f.finding_id: f.review_status for g in data.groups for f in g.findings}
+    assert shown[fid] == "refunded"
+    assert set(shown.values()) == {"open", "refunded"}

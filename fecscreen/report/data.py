@@ -18,6 +18,7 @@ from typing import Any
 from fecscreen.errors import ConfigError
 from fecscreen.findings import SEVERITY_ORDER, Finding, latest_run, load_findings
 from fecscreen.findings_query import attach_evidence
+from fecscreen.reviews import status_of
 from fecscreen.report.citations import parse_citations
 from fecscreen.rules.model import GROUPS  # the stable group names, in report order
 from fecscreen.store import Store
@@ -445,6 +446,9 @@ def collect(store: Store, *, committee: str | None = None, run_id: str | None = 
     groups = _group_sections(findings)
     shown = [f for g in groups for f in g.findings]
     attach_evidence(store, shown)
+    statuses = status_of(store, [f.finding_id for f in shown if f.finding_id])
+    for f in shown:
+        f.review_status = statuses.get(f.finding_id, "open")
     _flagged_keys_table(store, run_id, committee)
     _people_table(store, committee)
     donor_limits = _donor_limits(store)
