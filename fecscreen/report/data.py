@@ -18,8 +18,8 @@ from typing import Any
 from fecscreen.errors import ConfigError
 from fecscreen.findings import SEVERITY_ORDER, Finding, latest_run, load_findings
 from fecscreen.findings_query import attach_evidence
-from fecscreen.reviews import status_of
 from fecscreen.report.citations import parse_citations
+from fecscreen.reviews import status_of
 from fecscreen.rules.model import GROUPS  # the stable group names, in report order
 from fecscreen.store import Store
 
