@@ -71,6 +71,8 @@ class _Scratch:
         return self.con.execute(sql, params or []).fetchall()
 
     def table_exists(self, name: str) -> bool:
+        # the rules ask only whether a committee master is loaded; the screen always
+        # stages one (empty when the store has none)
         return name == "committees"
 
 
