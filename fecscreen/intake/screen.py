@@ -85,8 +85,10 @@ class Screener:
         self._lock = threading.Lock()
         self.rules = registry()
         p = load_params()
+        # a near-limit gift from an individual (what the shared-employer rule groups)
         self._near = (f"(amount >= {p.current('near_limit_fraction')} * "
-                      f"{p.lowest_limit('individual-candidate')})")
+                      f"{p.lowest_limit('individual-candidate')} "
+                      "AND coalesce(nullif(upper(entity_type), ''), 'IND') = 'IND')")
         self._build()
 
     # -- the cache ----------------------------------------------------------
@@ -96,16 +98,12 @@ class Screener:
         con.execute(f"ATTACH ':memory:' AS {CACHE}")
         nk = _name_key_sql("r.name", "r.zip")
         refund_forms = load_params().in_list("refund_disbursement_forms")
-        committees = ("SELECT cmte_id, cmte_tp, cmte_dsgn, cycle FROM committees"
-                      if self.store.table_exists("committees") and prepare._has_column(self.store, "committees", "cycle")
-                      else "SELECT cmte_id, cmte_tp, cmte_dsgn, 1 AS cycle FROM committees"
-                      if self.store.table_exists("committees")
-                      else "SELECT CAST(NULL AS VARCHAR) AS cmte_id, CAST(NULL AS VARCHAR) AS cmte_tp, "
-                           "CAST(NULL AS VARCHAR) AS cmte_dsgn, 1 AS cycle WHERE FALSE")
+        master = prepare._committees(self.store)  # the committee master, or the rules' empty stand-in
+        committees = (f"SELECT cmte_id, cmte_tp, cmte_dsgn, {master['cycle_col']} AS cycle "
+                      f"FROM {master['committees']}")
         for sql in (
             f"CREATE TABLE {CACHE}.receipts AS SELECT r.*, {nk} AS nk FROM receipts_current r",
-            f"CREATE TABLE {CACHE}.near AS SELECT * FROM {CACHE}.receipts "
-            f"WHERE {self._near} AND coalesce(nullif(upper(entity_type), ''), 'IND') = 'IND'",
+            f"CREATE TABLE {CACHE}.near AS SELECT * FROM {CACHE}.receipts WHERE {self._near}",
             f"CREATE TABLE {CACHE}.committees AS {committees}",
             f"CREATE TABLE {CACHE}.filings AS SELECT * FROM filings",
             f"CREATE TABLE {CACHE}.refund_lines AS SELECT x.* FROM disbursements_current x "
@@ -119,15 +117,15 @@ class Screener:
             f"SELECT DISTINCT committee_id FROM {CACHE}.receipts WHERE committee_id IS NOT NULL "
             f"UNION SELECT cmte_id FROM {CACHE}.committees WHERE cmte_id IS NOT NULL "
             f"UNION SELECT committee_id FROM {CACHE}.filings WHERE committee_id IS NOT NULL").fetchall()}
-        self._columns = [r[0] for r in con.execute(f"DESCRIBE {CACHE}.receipts").fetchall()]
+        self._col_types = [(r[0], r[1]) for r in con.execute(f"DESCRIBE {CACHE}.receipts").fetchall()
+                           if r[0] != "nk"]
 
     def add(self, contribution: Contribution, donor_id: str | None) -> None:
         """Make a recorded contribution part of what later screens see."""
         cur = self._cursor()
         self._stage_new(cur, contribution, donor_id)
         cur.execute(f"INSERT INTO {CACHE}.receipts SELECT * FROM screen_new")
-        cur.execute(f"INSERT INTO {CACHE}.near SELECT * FROM screen_new WHERE {self._near} "
-                    "AND coalesce(nullif(upper(entity_type), ''), 'IND') = 'IND'")
+        cur.execute(f"INSERT INTO {CACHE}.near SELECT * FROM screen_new WHERE {self._near}")
         self.known_committees.add(contribution.committee_id)
 
     def _cursor(self):
@@ -156,15 +154,10 @@ class Screener:
         }
         select = ", ".join(
             (f"CAST(? AS {typ}) AS {col}" if col in values else f"CAST(NULL AS {typ}) AS {col}")
-            for col, typ in self._types(cur) if col != "nk")
-        params = [values[col] for col, _ in self._types(cur) if col in values and col != "nk"]
+            for col, typ in self._col_types)
+        params = [values[col] for col, _ in self._col_types if col in values]
         cur.execute(f"CREATE OR REPLACE TEMP TABLE screen_new AS SELECT *, {_name_key_sql('name', 'zip')} AS nk "
                     f"FROM (SELECT {select})", params)
-
-    def _types(self, cur):
-        if not hasattr(self, "_col_types"):
-            self._col_types = [(r[0], r[1]) for r in cur.execute(f"DESCRIBE {CACHE}.receipts").fetchall()]
-        return self._col_types
 
     def match_donor(self, c: Contribution) -> tuple[str | None, str]:
         """The resolved donor this contribution belongs to, and how it was matched.
@@ -205,8 +198,7 @@ SELECT * EXCLUDE (nk) FROM (
     SELECT r.* FROM {CACHE}.receipts r WHERE r.nk = (SELECT nk FROM screen_new)
     UNION SELECT r.* FROM {CACHE}.receipts r WHERE r.donor_id IN (SELECT unnest(?::VARCHAR[]))
     UNION SELECT r.* FROM {CACHE}.near r WHERE r.committee_id = ?
-          AND (SELECT bool_and({self._near} AND coalesce(nullif(upper(entity_type), ''), 'IND') = 'IND')
-               FROM screen_new)
+          AND (SELECT bool_and({self._near}) FROM screen_new)
     UNION SELECT * FROM screen_new
 )
 """, [donor_ids, c.committee_id])
@@ -224,9 +216,10 @@ SELECT * EXCLUDE (nk) FROM (
         cur.execute("CREATE OR REPLACE TEMP TABLE findings AS SELECT * FROM main.findings WHERE FALSE")
         run_id = "screen-" + uuid.uuid4().hex[:12]
         try:
-            evaluate(scratch, self.rules, run_id)
+            built = evaluate(scratch, self.rules, run_id)
             key = receipt_key(c.committee_id, c.transaction_id)
             findings = [f for f in load_findings(scratch, run_id) if key in f.receipt_keys]
+            prepare.build(scratch, ("limited",), built=built)  # built already when a limit rule ran
             donor = self._donor(cur, key)
         finally:
             prepare.drop(scratch)
@@ -236,9 +229,6 @@ SELECT * EXCLUDE (nk) FROM (
 
     def _donor(self, cur, key: str) -> dict:
         """The donor's aggregate toward the contribution's limit, before and after it."""
-        if not cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'screen_limited'"
-                           ).fetchone()[0]:
-            prepare.build(_Scratch(cur, self.store.path), ("limited",))
         row = cur.execute("""
 SELECT n.election_key, n.limit_amount, n.amount,
        (SELECT coalesce(sum(o.amount), 0) FROM screen_limited o

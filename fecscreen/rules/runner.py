@@ -90,8 +90,10 @@ FROM agg a LEFT JOIN donor x ON x.finding_key = a.finding_key
 
 
 def evaluate(store, rules: list[Rule], run_id: str, *, committee: str | None = None,
-             timings: dict[str, float] | None = None) -> None:
+             timings: dict[str, float] | None = None) -> set[str]:
     """Run ``rules`` over ``store`` and insert their findings into its ``findings`` under ``run_id``.
+
+    Returns the names of the prepared relations it built.
 
     The one place rules are executed: ``run_check`` calls it on the whole store, and
     the service's screen (:mod:`fecscreen.intake.screen`) on a connection whose
@@ -106,6 +108,7 @@ def evaluate(store, rules: list[Rule], run_id: str, *, committee: str | None = N
         store.con.execute(_insert_sql(rule), [run_id])
         if timings is not None:
             timings[rule.code] = time.perf_counter() - t0
+    return built
 
 
 def run_check(store, *, select=None, ignore=None, committee: str | None = None) -> CheckResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -120,8 +121,6 @@ def check(request: Request, token: Token = Depends(need("reviewer"))) -> dict:
 
 
 def _jsonable(rows: list[dict]) -> list[dict]:
-    import json
-
     return json.loads(json.dumps(rows, default=str))
 
 
