@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "check": "check:check", "rules": "check:rules_cmd", "explain": "check:explain",
     "report": "report:report", "demo": "report:demo", "run": "report:run",
     "serve": "serve:serve", "token": "serve:token",
+    "export": "export:export",
 }
 
 

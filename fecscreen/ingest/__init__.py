@@ -63,7 +63,7 @@ class FileResult:
     """What happened to one file."""
 
     source: str                 # as given (path, zip member, URL)
-    kind: str                   # "filing" or "bulk"
+    kind: str                   # "filing", "bulk" or "store" (a Parquet store folder)
     status: str                 # loaded | replaced | unchanged | failed
     filing_id: str | None = None
     form_type: str | None = None
@@ -83,6 +83,10 @@ class FileResult:
         """One plain line describing the result (used when not on a terminal)."""
         if self.status == "failed":
             return f"{self.source}: failed: {self.error.message if self.error else ''}"
+        if self.kind == "store":
+            if self.status == "unchanged":
+                return f"{self.source}: store folder unchanged (already loaded)"
+            return f"{self.source}: store folder loaded, {self.total_rows:,} rows"
         if self.kind == "bulk":
             text = f"{self.source}: bulk file {self.status}, {self.total_rows:,} rows"
             return text + (f"; {self.issues:,} problems noted in load_issues" if self.issues else "")
@@ -372,6 +376,12 @@ def _is_bulk(path: Path) -> bool:
     return is_bulk_file(path)
 
 
+def _is_store_folder(path: Path) -> bool:
+    from fecscreen.store.parquet import is_store_folder
+
+    return is_store_folder(path)
+
+
 def _expand(source: str, tmp: Path) -> Iterator[tuple[str, str, Path, str | None]]:
     """Yield (kind, label, local path, filing id) for one source as given."""
     if re.match(r"^https?://", source, re.IGNORECASE):
@@ -391,6 +401,9 @@ def _expand(source: str, tmp: Path) -> Iterator[tuple[str, str, Path, str | None
         raise InputError("no such file or folder", where=source,
                          hint="pass .fec files (or .fec.gz), folders or .zip files of them, filing ids "
                          "(1550126 or FEC-1550126) or URLs")
+    if path.is_dir() and _is_store_folder(path):
+        yield "store", source, path, None
+        return
     if path.is_dir():
         found = False
         for p in sorted(path.rglob("*")):
@@ -483,6 +496,13 @@ def load_paths(store, sources: list[str], *, cycle: int | None = None, quiet: bo
 def _load_one(store, kind, label, path, fid, cycle, progress) -> FileResult:
     started = time.perf_counter()
     try:
+        if kind == "store":
+            from fecscreen.store.parquet import import_store
+
+            folder = import_store(store, path)
+            return FileResult(label, "store", "unchanged" if folder.already_loaded else "loaded",
+                              rows={t: n for t, n in folder.tables.items() if n},
+                              seconds=time.perf_counter() - started)
         if kind == "bulk":
             from fecscreen.bulk import load_bulk
 
