@@ -198,7 +198,7 @@ def test_provision_case(name, activities, knowledge, expected, chars):
 
 
 def test_every_concluded_provision_has_a_case():
-    from fecscreen.assess.provisions import CONCLUDED
+    from fecscreen.assess.conclusions import CONCLUDED
     covered = {prov for c in CASES for (_, prov) in c[3]}
     assert covered == set(CONCLUDED)
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from fecscreen.assess.conclusions import CONCLUDED, evaluate
 from fecscreen.assess.logic import F, O, T, Tri, U
 from fecscreen.assess.matter import Matter
-from fecscreen.assess.provisions import CONCLUDED, PROVISIONS, Result, Step, evaluate
+from fecscreen.assess.provisions import PROVISIONS, Result, Step
 from fecscreen.errors import ConfigError
 
 _NONE = Result(F)  # a conclusion that no longer arises once a fact is settled

@@ -27,8 +27,7 @@ def inquiries(m: Matter) -> list[dict]:
         made = m.fact(("knowledge", who, aid, "reasonable_inquiry"))
         status = {T: "the matter says a reasonable inquiry was made",
                   F: "the matter says no reasonable inquiry was made"}.get(
-            m.fact(("knowledge", who, aid, "reasonable_inquiry")),
-            "the matter does not show whether a reasonable inquiry was made")
+            made, "the matter does not show whether a reasonable inquiry was made")
         out.append({
             "who": who, "activity": aid, "citation": "11 CFR 110.20(a)(5), (a)(7)",
             "text": (f"{m.name(who)} was aware of pertinent facts about {what} (such as a "

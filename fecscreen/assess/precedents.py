@@ -92,7 +92,7 @@ def load_precedents() -> tuple[Precedent, ...]:
 
 def matter_features(m: Matter) -> set[str]:
     """The features of a matter, comparable with the precedents'."""
-    from fecscreen.assess.provisions import Context
+    from fecscreen.assess.context import Context
 
     ctx = Context(m)
     feats: set[str] = set()
