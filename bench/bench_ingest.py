@@ -1,22 +1,35 @@
-"""Ingest benchmark: a >=200 MB filing loaded end to end, side by side with FastFEC and libfec.
+"""Ingest benchmark: real filing shapes loaded end to end, side by side with the peers.
 
-Builds ``bench/data/big-<N>MB.fec`` (git-ignored) by repeating the Schedule A lines
-of a real 8.3 filing, then loads it three ways, each in its own process:
+Builds its files in ``bench/data`` (git-ignored) from the lines of real filings in
+``../shared/fixtures/filings``, one file per shape (``--shape``):
 
-* fecscreen: ``fecscreen.ingest.load_file`` into a new DuckDB database;
-* FastFEC (PyPI ``fastfec``): ``parse_as_files`` to CSVs, then DuckDB ``read_csv``
-  of every CSV into tables of a new database;
-* libfec (PyPI ``libfec``): ``libfec export FILE -o out.db`` (SQLite);
+* ``unquoted``: the header and cover line of ``fastfec/1527862.fec`` (8.3, Form 3P),
+  then its Schedule A lines repeated to ``--mb`` MB;
+* ``quoted``: the same of ``fec-loader/romney-f3p.fec`` (8.1, every text field quoted);
+* ``blank-tail``: the Schedule A line of ``fech/723604.fec`` (7.0) with its quotes taken
+  out and one empty field more than the layout (as that filing's own Form 3P line has);
+* ``v5``: the Schedule A lines of ``fech/97405.fec`` (5.00, comma-separated, quoted,
+  one field fewer than the layout), to ``--v5-mb`` MB;
+* ``small``: ``--small`` small filings in one folder, copies of the fixtures' real
+  filings under 200 KB, each with its own filing id and committee id.
+
+Each shape is loaded, each tool in its own process, by:
+
+* fecscreen: ``fecscreen.ingest.load_paths`` into a new DuckDB database;
+* libfec (PyPI ``libfec``): ``libfec export FILE... -o out.db`` (SQLite), if installed
+  (it does not read version 5);
+* FastFEC (PyPI ``fastfec``): ``parse_as_files`` to CSVs, then DuckDB ``read_csv`` of every
+  CSV into tables of a new database (big files), or its parse alone (``v5``);
+* fecfile (PyPI ``fecfile``): ``fecfile.from_file`` (its Python parse), ``v5`` only;
 * DuckDB floor: DuckDB's own ``read_csv`` of the Schedule A lines straight into a
-  table of 45 text columns in a new database: no line numbers, no types, no checks,
-  no other forms. Not a peer that could load a filing; it is what DuckDB alone needs to
-  store these rows on this machine, so ``fecscreen / floor`` shows what is left to win;
-* the floor plus line numbers: the same, with each row's line number, which DuckDB's
-  reader does not give (the lines are numbered into a temporary table first).
+  table of text columns in a new database: no line numbers, no types, no checks, no
+  other forms, quotes left as they are (ASCII-28 shapes). Not a peer that could load a
+  filing; it is what DuckDB alone needs to store these rows on this machine;
+* the floor plus line numbers: the same, with each row's line number.
 
-Prints wall seconds, MB/s and peak RSS of each, and our ratios to the peers.
+Prints wall seconds, MB/s (files/s for ``small``) and peak RSS of each, and the ratios.
 
-    python bench/bench_ingest.py [--mb 200] [--source path/to/real.fec] [--runs 1]
+    python bench/bench_ingest.py [--shape all] [--mb 200] [--v5-mb 100] [--small 2000] [--runs 1]
 """
 
 from __future__ import annotations
@@ -24,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,22 +45,52 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "data"
-DEFAULT_SOURCE = ROOT.parent / "shared" / "fixtures" / "filings" / "fastfec" / "1527862.fec"
+FILINGS = ROOT.parent / "shared" / "fixtures" / "filings"
+SHAPES = {   # shape -> (real filing, the line of its Schedule A lines as written out)
+    "unquoted": ("fastfec/1527862.fec", lambda ln: ln),
+    "quoted": ("fec-loader/romney-f3p.fec", lambda ln: ln),
+    "blank-tail": ("fech/723604.fec", lambda ln: ln.replace(b'"', b"") + b"\x1c"),
+    "v5": ("fech/97405.fec", lambda ln: ln),
+}
 
 
-def build(source: Path, mb: int) -> Path:
-    out = DATA / f"big-{mb}MB.fec"
+def build(shape: str, mb: int) -> Path:
+    """A filing of ``mb`` MB: the header and cover line of the shape's real filing, then
+    its Schedule A lines repeated."""
+    name, change = SHAPES[shape]
+    out = DATA / f"{shape}-{mb}MB.fec"
     if out.exists() and out.stat().st_size >= mb * 1_000_000:
         return out
     DATA.mkdir(parents=True, exist_ok=True)
-    lines = source.read_bytes().split(b"\n")
-    head = [ln for ln in lines[:2]]
-    sa = [ln for ln in lines[2:] if ln.startswith(b"SA")]
+    lines = (FILINGS / name).read_bytes().split(b"\n")
+    sa = [change(ln) for ln in lines[2:] if ln.lstrip(b'"').startswith(b"SA")]
     block = b"\n".join(sa) + b"\n"
     with open(out, "wb") as fh:
-        fh.write(b"\n".join(head) + b"\n")
+        fh.write(b"\n".join(lines[:2]) + b"\n")
         while fh.tell() < mb * 1_000_000:
             fh.write(block)
+    return out
+
+
+def build_small(count: int) -> Path:
+    """``count`` small filings (``<id>.fec``), copies of the real fixture filings under
+    200 KB in turn, each with its own filing id and its filer's committee id replaced."""
+    out = DATA / f"small-{count}"
+    if out.is_dir() and len(list(out.iterdir())) == count:
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    real = []
+    for p in sorted(FILINGS.glob("*/*.fec")):
+        data = p.read_bytes()
+        if p.stat().st_size < 200_000 and p.name != "filing_invalid_version.fec":
+            m = re.search(rb"\n\"?F[0-9A-Z]+\"?[\x1c,]\"?(C\d{8})", data[:20_000])
+            real.append((data, m.group(1) if m else None))
+    for i in range(count):
+        data, committee = real[i % len(real)]
+        if committee:
+            data = data.replace(committee, b"C%08d" % (90_000_000 + i % 10_000_000))
+        (out / f"{5_000_000 + i}.fec").write_bytes(data)
     return out
 
 
@@ -54,10 +98,11 @@ OURS = """
 import sys, time
 sys.path.insert(0, {root!r})
 from fecscreen.store import open_store
-from fecscreen.ingest import load_file
+from fecscreen.ingest import load_paths
 t = time.perf_counter()
 with open_store({db!r}) as store:
-    r = load_file(store, {path!r}, filing_id="1")
+    r = load_paths(store, [{path!r}])
+    assert r.ok, r.errors[0].error
     n = store.scalar("SELECT count(*) FROM filing_receipts")
 print(time.perf_counter() - t, n)
 """
@@ -77,6 +122,26 @@ for csv in sorted(glob.glob(os.path.join({out!r}, "*.csv"))):
     if name.startswith("SA"):
         n += con.execute(f"SELECT count(*) FROM \\"{{name}}\\"").fetchone()[0]
 con.close()
+print(time.perf_counter() - t, n)
+"""
+
+FASTFEC_PARSE = """
+import time
+from fastfec import FastFEC
+t = time.perf_counter()
+n = 0
+with FastFEC() as ff, open({path!r}, "rb") as fh:
+    for form, line in ff.parse(fh):
+        n += form.startswith("SA")
+print(time.perf_counter() - t, n)
+"""
+
+FECFILE = """
+import time
+import fecfile
+t = time.perf_counter()
+f = fecfile.from_file({path!r})
+n = len(f.get("itemizations", {{}}).get("Schedule A", []))
 print(time.perf_counter() - t, n)
 """
 
@@ -146,8 +211,12 @@ def binary(argv: list[str]) -> tuple[float, float, float]:
     return _run([sys.executable, "-c", wrapper, *argv])
 
 
+TIMEOUT = 1200  # seconds a tool may take (a stuck peer must not hang the run)
+
+
 def _run(cmd: list[str]) -> tuple[float, float, float]:
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True,
+                         timeout=TIMEOUT).stdout.strip()
     rc, wall, rss, cpu, _stdout, stderr = json.loads(out.splitlines()[-1])
     if rc != 0:
         raise SystemExit(f"failed: {cmd[-1][:80]}: {stderr}")
@@ -161,35 +230,45 @@ def _fields(path: Path) -> int:
         return fh.readline().count(b"\x1c") + 1
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mb", type=int, default=200)
-    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
-    ap.add_argument("--runs", type=int, default=1, help="best of N runs per tool")
-    args = ap.parse_args()
-    big = build(args.source, args.mb)
-    size_mb = big.stat().st_size / 1e6
+def tools_for(shape: str, big: Path, work: Path) -> dict:
+    """The tools that load ``big`` (a file, or the folder of small filings)."""
+    path = str(big)
+    tools = {"fecscreen": lambda: child(OURS.format(root=str(ROOT), db=str(work / "ours.duckdb"),
+                                                    path=path))}
+    libfec = shutil.which("libfec")
+    if libfec and shape != "v5":
+        files = sorted(map(str, big.iterdir())) if big.is_dir() else [path]
+        tools["libfec sqlite"] = lambda: binary([libfec, "export", *files, "-o",
+                                                 str(work / "libfec.db"), "--clobber"])
+    if shape == "v5":
+        tools["fastfec parse"] = lambda: child(FASTFEC_PARSE.format(path=path))
+        tools["fecfile parse"] = lambda: child(FECFILE.format(path=path))
+    elif shape != "small":
+        tools["fastfec+duckdb"] = lambda: child(FASTFEC.format(path=path, out=str(work / "ff"),
+                                                               db=str(work / "ff.duckdb")))
+        ncol = _fields(big)
+        tools["duckdb floor"] = lambda: child(FLOOR.format(db=str(work / "floor.duckdb"),
+                                                           path=path, ncol=ncol))
+        tools["floor + line nos"] = lambda: child(FLOOR_NUMBERED.format(
+            db=str(work / "floor2.duckdb"), path=path, ncol=ncol))
+    return tools
+
+
+def run_shape(shape: str, big: Path, runs: int) -> dict:
     work = DATA / "work"
-    print(f"file: {big.name} {size_mb:.0f} MB (Schedule A lines of {args.source.name} repeated)")
+    if big.is_dir():
+        files = list(big.iterdir())
+        size_mb = sum(p.stat().st_size for p in files) / 1e6
+        print(f"\n== {shape}: {len(files):,} filings in {big.name}/, {size_mb:.1f} MB")
+    else:
+        size_mb = big.stat().st_size / 1e6
+        print(f"\n== {shape}: {big.name}, {size_mb:.0f} MB ({SHAPES[shape][0]}'s Schedule A "
+              "lines repeated)")
     results = {}
     load = os.getloadavg()
-    tools = {
-        "fecscreen": lambda: child(OURS.format(root=str(ROOT), db=str(work / "ours.duckdb"),
-                                               path=str(big))),
-        "fastfec+duckdb": lambda: child(FASTFEC.format(path=str(big), out=str(work / "ff"),
-                                                       db=str(work / "ff.duckdb"))),
-    }
-    tools["duckdb floor"] = lambda: child(FLOOR.format(db=str(work / "floor.duckdb"), path=str(big),
-                                                       ncol=_fields(big)))
-    tools["floor + line nos"] = lambda: child(FLOOR_NUMBERED.format(
-        db=str(work / "floor2.duckdb"), path=str(big), ncol=_fields(big)))
-    libfec = shutil.which("libfec")
-    if libfec:
-        tools["libfec sqlite"] = lambda: binary([libfec, "export", str(big), "-o",
-                                                 str(work / "libfec.db"), "--clobber"])
-    for name, fn in tools.items():
+    for name, fn in tools_for(shape, big, work).items():
         best = None
-        for _ in range(args.runs):
+        for _ in range(runs):
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
             wall, rss, cpu = fn()
@@ -197,23 +276,43 @@ def main() -> None:
                 best = (wall, rss, cpu)
         results[name] = best
         shutil.rmtree(work, ignore_errors=True)
-    print(f"load average before: {load[0]:.1f}, after: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
-    print(f"{'tool':<16} {'wall s':>8} {'MB/s':>8} {'CPU s':>8} {'MB per CPU s':>13} {'peak RSS MB':>12}")
+    print(f"load average before: {load[0]:.1f}, after: {os.getloadavg()[0]:.1f} "
+          f"({os.cpu_count()} cores)")
+    per = f"{'files/s':>8}" if big.is_dir() else f"{'MB/s':>8}"
+    print(f"{'tool':<16} {'wall s':>8} {per} {'CPU s':>8} {'peak RSS MB':>12}")
+    amount = len(files) if big.is_dir() else size_mb
     for name, (wall, rss, cpu) in results.items():
-        print(f"{name:<16} {wall:>8.2f} {size_mb / wall:>8.1f} {cpu:>8.2f} {size_mb / cpu:>13.1f} "
-              f"{rss:>12.0f}")
+        print(f"{name:<16} {wall:>8.2f} {amount / wall:>8.1f} {cpu:>8.2f} {rss:>12.0f}")
     ours = results["fecscreen"]
     for name, (wall, rss, cpu) in results.items():
         if name in ("duckdb floor", "floor + line nos"):
             print(f"fecscreen / {name}: {ours[0] / wall:.2f}x the time (wall), "
-                  f"{ours[2] / cpu:.2f}x (CPU); at the floor's speed, fecscreen would load "
-                  f"{size_mb / wall:.0f} MB/s")
+                  f"{ours[2] / cpu:.2f}x (CPU)")
         elif name != "fecscreen":
             print(f"fecscreen vs {name}: {wall / ours[0]:.2f}x the speed (wall), "
                   f"{cpu / ours[2]:.2f}x (CPU), {ours[1] / rss:.2f}x the peak memory")
-    print(json.dumps({k: {"seconds": round(v[0], 3), "mb_per_s": round(size_mb / v[0], 1),
-                          "cpu_seconds": round(v[2], 2), "peak_rss_mb": round(v[1])}
-                      for k, v in results.items()}))
+    return {k: {"seconds": round(v[0], 3), "per_s": round(amount / v[0], 1),
+                "cpu_seconds": round(v[2], 2), "peak_rss_mb": round(v[1])}
+            for k, v in results.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shape", choices=["all", *SHAPES, "small"], default="all")
+    ap.add_argument("--mb", type=int, default=200, help="size of the ASCII-28 files")
+    ap.add_argument("--v5-mb", type=int, default=100, help="size of the comma-separated file")
+    ap.add_argument("--small", type=int, default=2000, help="number of small filings")
+    ap.add_argument("--runs", type=int, default=1, help="best of N runs per tool")
+    args = ap.parse_args()
+    shapes = [*SHAPES, "small"] if args.shape == "all" else [args.shape]
+    out = {}
+    for shape in shapes:
+        if shape == "small":
+            big = build_small(args.small)
+        else:
+            big = build(shape, args.v5_mb if shape == "v5" else args.mb)
+        out[shape] = run_shape(shape, big, args.runs)
+    print(json.dumps(out))
 
 
 if __name__ == "__main__":

@@ -180,7 +180,7 @@ def _plain_then(path: Path, odd: bytes) -> Path:
     (b"\x00", True),               # Python reads that line (and drops the NUL)
     (b"\r", False),                # a CR: DuckDB does not keep it inside a line
     ("\u00e9".encode(), True),     # UTF-8 is fine
-    (b'"', True),                  # a quote: Python reads the line
+    (b'"', True),                  # a quote: DuckDB takes the quotes off as Python would
 ])
 def test_odd_bytes_keep_a_file_or_a_line_from_the_direct_path(tmp_path, monkeypatch, odd, direct):
     src = _plain_then(tmp_path / "9.fec", odd)
@@ -192,7 +192,7 @@ def test_odd_bytes_keep_a_file_or_a_line_from_the_direct_path(tmp_path, monkeypa
     assert len(fast["filing_receipts"]) == (2999 if odd == b"" else 3000)   # b"": an empty line
 
 
-def test_a_form_type_alone_on_its_line_is_read_by_python(tmp_path, monkeypatch):
+def test_a_form_type_alone_on_its_line_is_a_short_line_noted_once(tmp_path, monkeypatch):
     src = _synthetic(tmp_path / "9.fec", bad=False)
     lines = src.read_bytes().split(b"\n")
     lines[700] = b"SA11AI"                    # no separator: one field of 45
@@ -202,11 +202,13 @@ def test_a_form_type_alone_on_its_line_is_read_by_python(tmp_path, monkeypatch):
     redo = _count_redo(monkeypatch)
     fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
     assert redo == [] and "^sa[^3] ^8.5|8.4|8.3|8.2|8.1|8.0" in calls   # known before: no rollback
-    assert any(r[3] == 701 and "1 fields" in r[5] for r in fast["load_issues"])
+    assert [r[3:6] for r in fast["load_issues"] if r[4] == "SA11AI"] == [
+        (701, "SA11AI", "1 line(s) of the SA layout of version 8.3 (this the first) have fewer "
+         "than its 45 fields; the missing trailing fields are empty")]
 
 
-def _quoted(data: bytes) -> bytes:
-    return data.replace(b"DOE^JANE", b'"DOE^JANE"')              # quotes in every SA line
+def _nul(data: bytes) -> bytes:
+    return data.replace(b"DOE^JANE", b"DOE^\0JANE")              # a NUL in every SA line
 
 
 def _text_block(data: bytes) -> bytes:
@@ -216,7 +218,7 @@ def _text_block(data: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("change, max_odd", [
-    (_quoted, 0),          # mostly odd lines (with MAX_ODD_LINES 0: over a tenth of them)
+    (_nul, 0),             # mostly odd lines (with MAX_ODD_LINES 0: over a tenth of them)
     (_text_block, 50_000),
 ])
 def test_files_the_direct_path_leaves_to_the_ordinary_reader(tmp_path, monkeypatch, change,
@@ -315,3 +317,64 @@ def test_an_error_while_reading_ends_the_writer_thread(tmp_path, monkeypatch):
     parsed = parse_mod.parse_file(str(src), again)
     assert parsed.sha256 == hashlib.sha256(src.read_bytes()).hexdigest()
     assert parsed.lines == 3003
+
+
+SHAPES = ["fec-loader/romney-f3p.fec",   # ASCII-28, every text field quoted
+          "fech/723604.fec",             # ASCII-28, quoted
+          "fec-parse/34411.fec",         # comma-separated v3.00, quoted, short lines
+          "fech/97405.fec"]              # comma-separated v5.00, short lines
+
+
+def _python_rows(monkeypatch) -> dict:
+    """Spy: itemized rows that Python read, by layout, for the layouts DuckDB also took."""
+    rows = {}
+    real = store_mod.insert_group
+
+    def spy(con, filing_id, g, paths=None):
+        if g.direct:
+            rows[g.key] = g.file_rows
+        return real(con, filing_id, g, paths)
+
+    monkeypatch.setattr(ingest_mod, "insert_group", spy)
+    return rows
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_quoted_comma_separated_and_short_lines_are_taken_by_duckdb(tmp_path, monkeypatch,
+                                                                    fixtures_dir, name):
+    src = fixtures_dir / "filings" / name
+    _direct_always(monkeypatch)
+    calls = _count_direct(monkeypatch)
+    python = _python_rows(monkeypatch)
+    fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
+    assert calls and set(python) == set(calls) and set(python.values()) == {0}
+    assert len(fast["filing_receipts"]) == {"romney-f3p.fec": 3, "723604.fec": 1,
+                                            "34411.fec": 113, "97405.fec": 8}[src.name]
+
+
+def _lines_of(path: Path, form: bytes, change) -> list[bytes]:
+    return [change(ln) for ln in path.read_bytes().split(b"\n") if ln.startswith(form)]
+
+
+def test_blank_fields_beyond_the_layout_are_dropped_and_noted_once(tmp_path, monkeypatch,
+                                                                   fixtures_dir):
+    real = fixtures_dir / "filings" / "fech" / "723604.fec"
+    head = real.read_bytes().split(b"\n")[:2]
+    sa = _lines_of(real, b"SA17A", lambda ln: ln + b"\x1c")          # one empty field more
+    odd = _lines_of(real, b"SA17A", lambda ln: ln + b'\x1c""\x1c')    # two, one of them quoted
+    full = _lines_of(real, b"SA17A", lambda ln: ln + b"\x1cX")        # one that holds a value
+    src = tmp_path / "7.fec"
+    src.write_bytes(b"\n".join(head + sa * 50 + odd + sa * 50 + full) + b"\n")
+    _direct_always(monkeypatch)
+    calls = _count_direct(monkeypatch)
+    redo = _count_redo(monkeypatch)
+    python = _python_rows(monkeypatch)
+    fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
+    assert calls and redo == [] and list(python.values()) == [2]   # the quoted one and "X"
+    assert len(fast["filing_receipts"]) == 102
+    issues = sorted(r[3:6] for r in fast["load_issues"])
+    assert issues[1:] == [
+        (3, "SA17A", "101 line(s) of the SA layout of version 7.0 (this the first) have empty "
+         "fields beyond its 46; the empty fields are not kept"),
+        (104, "SA17A", "47 fields where the SA layout of version 7.0 has 46: the extra fields "
+         "are kept in `fields` as extra_1, extra_2, ...")]

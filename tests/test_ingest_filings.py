@@ -193,8 +193,8 @@ def test_too_many_and_too_few_fields_are_kept_and_noted(tmp_path, fixtures_dir):
                        "FROM filing_receipts WHERE filing_id = 's' ORDER BY line_number")[1] == \
         (4, "Petersburg", None, None)
     assert store.query("SELECT line_number, problem FROM load_issues WHERE filing_id = 's'") == [
-        (4, "15 fields where the SA layout of version 8.3 has 45: the missing trailing fields "
-            "are empty")]
+        (4, "1 line(s) of the SA layout of version 8.3 (this the first) have fewer than its 45 "
+            "fields; the missing trailing fields are empty")]
 
 
 def _sa(**values: bytes) -> bytes:

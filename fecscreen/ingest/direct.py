@@ -34,8 +34,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-from fecscreen.ingest.parse import CHUNK, SEP, SEP_S, Group, Header, Parsed, Reader
-from fecscreen.ingest.store import FORM, RAW, NotDirect, drop_raw, read_raw, where_taken
+from fecscreen.ingest.parse import CHUNK, SEP, SEP_S, Group, Header, Parsed, Reader, _unquote
+from fecscreen.ingest.store import FORM, RAW, SEPS, NotDirect, drop_raw, read_raw, where_taken
 
 MIN_BYTES = CHUNK          # smaller filings: the ordinary reader is as fast
 # ... and up to this size: DuckDB holds a copy of the file's lines; a 500 MB filing
@@ -88,7 +88,7 @@ class _Scan(threading.Thread):
 def read_direct(con, path: str, size: int, header: Header, workdir: Path) -> Parsed | None:
     """Read ``path`` the direct way, before the load's transaction (a file DuckDB cannot
     read must not abort it). None when the file is not for the direct path."""
-    if not (MIN_BYTES <= size <= MAX_BYTES and header.delimiter == "ascii28"):
+    if not MIN_BYTES <= size <= MAX_BYTES:
         return None
     with open(path, "rb") as fh:
         if b"\r" in fh.read(1 << 16):   # lines ending CR LF: DuckDB's reading would not do
@@ -96,7 +96,7 @@ def read_direct(con, path: str, size: int, header: Header, workdir: Path) -> Par
     scan = _Scan(path)
     scan.start()
     try:
-        readable = read_raw(con, path)
+        readable = read_raw(con, path, comma=header.delimiter == "comma")
     finally:
         scan.join()
     if scan.error is not None:
@@ -117,7 +117,7 @@ def _in_order(con, samples: dict[int, bytes]) -> bool:
     (line number -> the line's first bytes; one line of each block of the file)."""
     if not samples:
         return True
-    got = dict(con.execute(f"SELECT n, l FROM {RAW} WHERE n IN ({', '.join(map(str, samples))})")
+    got = dict(con.execute(f"SELECT n, o FROM {RAW} WHERE n IN ({', '.join(map(str, samples))})")
                .fetchall())
     return all((got.get(n) or "").encode("utf-8")[:len(head)] == head and n in got
                for n, head in samples.items())
@@ -126,6 +126,8 @@ def _in_order(con, samples: dict[int, bytes]) -> bool:
 def _read(con, path: str, size: int, header: Header, workdir: Path, scan: _Scan,
           checked: bool = False) -> Parsed | None:
     skip, lines = header.lines, scan.lines
+    # (in comma-separated files the scan's separators are not the fields': always checked)
+    checked = checked or header.delimiter == "comma"
     counts = con.execute(f"SELECT n > {skip}, {FORM}, count(*) FROM {RAW} GROUP BY ALL").fetchall()
     if sum(n for *_, n in counts) != lines:
         return None  # DuckDB skipped lines: their numbers would be off
@@ -136,18 +138,20 @@ def _read(con, path: str, size: int, header: Header, workdir: Path, scan: _Scan,
         form = form or ""  # (DuckDB reads an empty line as NULL)
         if not body:
             continue
-        if form.strip().upper().startswith("[BEGINTEXT"):
+        if form.strip().upper().startswith(("[BEGINTEXT", '"[BEGINTEXT')):
             return None  # the lines of a text block are text, whatever they look like
         g = reader.group_of(form.encode("utf-8"))
-        if g.fast:
+        plain = _unquote([form])[0]
+        if g.table != "lines" and plain == plain.strip():   # (Python keeps it stripped)
             taken[form], group[form] = n, g
             g.direct.append(form)
             g.direct_fields = g.nsep + 1 if checked else None
     groups = {g.key: g for g in group.values()}
     with open(path, "rb") as fh:   # the header's separators
         seps = sum(fh.readline().count(SEP) for _ in range(skip))
-    where = " OR ".join(f"({where_taken(g.direct, g.direct_fields)})" for g in groups.values())
-    left = con.execute(f"SELECT n, coalesce(l, '') FROM {RAW} WHERE n > {skip} "
+    where = " OR ".join(f"({where_taken(g.direct, g.direct_fields and g.nsep)})"
+                        for g in groups.values())
+    left = con.execute(f"SELECT n, coalesce(o, ''), {FORM} FROM {RAW} WHERE n > {skip} "
                        f"AND NOT coalesce({where or 'false'}, false) ORDER BY n")
     odd: dict[str, int] = {}   # lines of taken forms that Python reads
     read, most = 0, max(MAX_ODD_LINES, lines // 10)
@@ -155,18 +159,25 @@ def _read(con, path: str, size: int, header: Header, workdir: Path, scan: _Scan,
         read += len(batch)
         if read > most:
             return None
-        for _, line in batch:
+        for _, line, form in batch:
             seps += line.count(SEP_S)
-            form = line.split(SEP_S, 1)[0] if SEP_S in line else line[:40]   # as FORM
             if form in taken:
                 odd[form] = odd.get(form, 0) + 1
-        reader.read_lines((n, line.encode("utf-8")) for n, line in batch)
+        reader.read_lines((n, line.encode("utf-8")) for n, line, _ in batch)
     seps += sum((n - odd.get(form, 0)) * group[form].nsep for form, n in taken.items())
     if seps != scan.seps and not checked:  # some taken line has another count
         return _read(con, path, size, header, Path(tempfile.mkdtemp(dir=workdir)), scan, checked=True)
     for form, n in taken.items():
         group[form].direct_rows += n - odd.get(form, 0)
         group[form].rows += n - odd.get(form, 0)
+    if checked:
+        for g in groups.values():   # lines taken with fewer fields, or empty ones beyond
+            kind = f"CASE WHEN {SEPS} < {g.nsep} THEN 'short' ELSE 'beyond' END"
+            for kind, n, first, raw, form in con.execute(
+                    f"SELECT {kind}, count(*), min(n), arg_min(o, n), arg_min({FORM}, n) "
+                    f"FROM {RAW} WHERE {where_taken(g.direct, g.nsep)} AND {SEPS} <> {g.nsep} "
+                    "GROUP BY 1").fetchall():
+                g.note(kind, n, first, _unquote([form or ""])[0], raw)
     if not scan.ascii:
         reader.encodings.add("utf-8")
     return reader.finish(size, scan.sha256, lines)

@@ -88,6 +88,18 @@ class Group:
         self.direct: list[str] = []
         self.direct_rows = 0
         self.direct_fields: int | None = None   # field count checked before the INSERT
+        # itemized lines with fewer fields than the layout ("short") or with only empty
+        # fields beyond it ("beyond"), noted once a layout: how many, and the first
+        # one's line number, form type and text
+        self.notes: dict[str, list] = {}
+
+    def note(self, kind: str, lines: int, first: int, form: str, raw: str) -> None:
+        if not lines:
+            return
+        note = self.notes.setdefault(kind, [0, first, form, raw])
+        if first < note[1]:
+            note[1:] = [first, form, raw]
+        note[0] += lines
 
     @property
     def segments(self) -> list[Path]:
@@ -419,7 +431,11 @@ class Reader:
             return
         ncol = len(layout.columns)
         extra = None
-        if len(fields) > ncol:
+        if g.table != "lines" and len(fields) != ncol and not any(fields[ncol:]):
+            # (empty fields beyond the layout hold nothing: dropped; short lines padded)
+            g.note("short" if len(fields) < ncol else "beyond", 1, lineno, form, text)
+            fields = fields[:ncol]
+        elif len(fields) > ncol:
             extra = {f"extra_{i}": v for i, v in enumerate(fields[ncol:], 1)}
             self.issue(lineno, form, f"{len(fields)} fields where the {layout.family} layout of "
                        f"version {self.header.version} has {ncol}: the extra fields are kept "
@@ -519,6 +535,13 @@ class Reader:
         self._flush_pending()
         for g in self.groups.values():
             g.close()
+            for kind, (lines, first, form, raw) in sorted(g.notes.items()):
+                self.issue(first, form, f"{lines:,} line(s) of the {g.layout.family} layout of "
+                           f"version {self.header.version} (this the first) " + (
+                               f"have empty fields beyond its {len(g.layout.columns)}; the "
+                               "empty fields are not kept" if kind == "beyond" else
+                               f"have fewer than its {len(g.layout.columns)} fields; the "
+                               "missing trailing fields are empty"), raw)
         return Parsed(
             path=self.path, header=self.header, groups=self.groups, issues=self.issues,
             extras=self.extras, first_form=self.first_form,

@@ -54,7 +54,9 @@ def _read_csv(paths: list[Path], columns: list[str]) -> str:
 
 
 # the lines of the filing read by the direct path (fecscreen.ingest.direct): the view
-# RAW (n, l) of the temporary table RAW_LINES (l), n the line number
+# RAW (n, l, o) of the temporary table RAW_LINES, n the line number, o the line as filed
+# and l its fields separated by ASCII 28 (the line itself in ASCII-28 filings; for a
+# comma-separated line that DuckDB can split, its fields unquoted, else NULL)
 RAW = "__fec_raw"
 RAW_LINES = "__fec_raw_lines"
 
@@ -65,38 +67,61 @@ class NotDirect(Exception):
 
 # the form type of a line in RAW (of a line with no separator: its first 40 characters)
 FORM = "substr(l, 1, CASE WHEN instr(l, chr(28)) > 0 THEN instr(l, chr(28)) - 1 ELSE 40 END)"
-# the number of separators on a line in RAW
+# the number of separators on a line in RAW (SEPS), and before its trailing ones (SEPS_KEPT)
 SEPS = "length(l) - length(replace(l, chr(28), ''))"
+SEPS_KEPT = "(length(rtrim(l, chr(28))) - length(replace(rtrim(l, chr(28)), chr(28), '')))"
 # lines the direct path leaves to Python even when their form is taken
-ODD = "(contains(l, '\"') OR contains(l, chr(0)) OR contains(l, chr(13)))"
+ODD = "(contains(l, chr(0)) OR contains(l, chr(13)))"
+# a line's fields with the quotes around a field taken off, as Python's reader does:
+# where quotes only enclose whole fields (most quoted lines), by deleting them all
+_UNQUOTE = ("list_transform(string_split(l, chr(28)), lambda x: CASE WHEN length(x) >= 2 AND "
+            "starts_with(x, '\"') AND ends_with(x, '\"') THEN substr(x, 2, length(x) - 2) "
+            "ELSE x END)")
+_ENCLOSED = "'(?:\"[^\"\x1c]*\"|[^\"\x1c]*)(?:\x1c(?:\"[^\"\x1c]*\"|[^\"\x1c]*))*'"
+FIELDS = (f"CASE WHEN NOT contains(l, '\"') THEN string_split(l, chr(28)) "
+          f"WHEN regexp_full_match(l, {_ENCLOSED}) THEN string_split(replace(l, '\"', ''), chr(28)) "
+          f"ELSE {_UNQUOTE} END")
+# comma-separated lines whose quotes all enclose whole fields (no quote inside a field:
+# Python's csv reader and this split then agree), and that have no ASCII 28
+_WELL_QUOTED = ("(regexp_full_match(o, '(?:\"[^\"]*\"|[^,\"]*)(?:,(?:\"[^\"]*\"|[^,\"]*))*') "
+                "AND NOT contains(o, chr(28)))")
+# ... their fields, unquoted, separated by ASCII 28: outside quotes (the odd pieces of a
+# split on the quote) a comma separates fields, inside it is text
+_COMMA_TO_28 = ("array_to_string(list_transform(string_split(o, '\"'), lambda x, i: "
+                "CASE WHEN i % 2 = 1 THEN replace(x, ',', chr(28)) ELSE x END), '')")
 
 
-def where_taken(forms: list[str], fields: int | None = None) -> str:
-    """SQL condition on RAW: the lines of ``forms`` that DuckDB takes (those with ``fields``
-    fields, if given; else the INSERT checks the count, see :func:`_direct`)."""
+def where_taken(forms: list[str], nsep: int | None = None) -> str:
+    """SQL condition on RAW: the lines of ``forms`` that DuckDB takes. With ``nsep``, only
+    those with no more than that many separators but for trailing ones (fewer fields, or
+    only empty ones beyond the layout's); without, the INSERT checks the count
+    (:func:`_direct`)."""
     where = f"{FORM} IN ({', '.join(_str(f) for f in forms)}) AND NOT {ODD}"
-    if fields is not None:
-        where += f" AND {SEPS} = {fields - 1}"
+    if nsep is not None:
+        where += f" AND {SEPS_KEPT} <= {nsep}"
     return where
 
 
-def read_raw(con, path: str) -> bool:
-    """Read the file at ``path`` into RAW, one row ``l`` per physical line with its line
+def read_raw(con, path: str, comma: bool = False) -> bool:
+    """Read the file at ``path`` into RAW, one row per physical line with its line
     number ``n``, for the direct path (:mod:`fecscreen.ingest.direct`). DuckDB's reader
     splits the file on all threads; with insertion order kept, the table holds the lines
     in file order, so a row's position (``rowid``, from 0) is its line number less one
     (:func:`fecscreen.ingest.direct.read_direct` checks a line of every block). Numbering
     them with ``row_number()`` instead takes one thread, and 0.08 s longer for a 200 MB
-    filing. False (and no table) when DuckDB cannot read the file so (not UTF-8, ...)."""
+    filing. A ``comma``-separated file's lines are split in the same statement. False
+    (and no table) when DuckDB cannot read the file so (not UTF-8, ...)."""
     order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
     con.execute("SET preserve_insertion_order = true")
+    lines = (f"CASE WHEN {_WELL_QUOTED} THEN {_COMMA_TO_28} END AS l, o" if comma else "o")
     try:
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {RAW_LINES} AS SELECT l "
+            f"CREATE OR REPLACE TEMP TABLE {RAW_LINES} AS SELECT {lines} "
             f"FROM read_csv({_lit(Path(path))}, delim = chr(1), quote = '', escape = '', "
-            "header = false, new_line = '\\n', auto_detect = false, columns = {'l': 'VARCHAR'})"
+            "header = false, new_line = '\\n', auto_detect = false, columns = {'o': 'VARCHAR'})"
         )
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {RAW} AS SELECT rowid + 1 AS n, l FROM {RAW_LINES}")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {RAW} AS SELECT rowid + 1 AS n, "
+                    f"{'l' if comma else 'o AS l'}, o FROM {RAW_LINES}")
         return True
     except duckdb.Error:
         drop_raw(con)
@@ -115,12 +140,14 @@ def _direct(g: Group, src: list[str], paths: list[Path]) -> str:
     those in its temporary file."""
     cols = ", ".join(f"nullif(s[{i}], '') AS {c}" for i, c in enumerate(src[1:], 1))
     # Where the file's separators showed lines with another count, only the lines with the
-    # layout's are taken (g.direct_fields). Else a line with another count (not expected)
-    # gets no line number, which the table refuses (NOT NULL): the INSERT fails
-    # (NotDirect, see insert_group) and the filing is read the ordinary way.
-    rel = (f"SELECT CASE WHEN len(s) = {len(src) - 1} THEN n END AS __line, {cols} "
-           f"FROM (SELECT n, string_split(l, chr(28)) AS s FROM {RAW} "
-           f"WHERE {where_taken(g.direct, g.direct_fields)})")
+    # layout's (or with empty fields beyond it) are taken (g.direct_fields). Else a line
+    # with another count (not expected) gets no line number, which the table refuses
+    # (NOT NULL): the INSERT fails (NotDirect, see insert_group) and the filing is read
+    # the ordinary way.
+    nsep = None if g.direct_fields is None else g.direct_fields - 1
+    line = "n" if nsep is not None else f"CASE WHEN len(s) = {len(src) - 1} THEN n END"
+    rel = (f"SELECT {line} AS __line, {cols} "
+           f"FROM (SELECT n, {FIELDS} AS s FROM {RAW} WHERE {where_taken(g.direct, nsep)})")
     if paths:
         rel += (f" UNION ALL SELECT CAST(__line AS BIGINT), {', '.join(src[1:])} "
                 f"FROM {_read_csv(paths, src)}")
