@@ -158,6 +158,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--keep", action="store_true", help="reuse bench/data/screen-<N>.duckdb if present")
+    ap.add_argument("--ignore", help="rules to leave out (codes, comma-separated), as `check --ignore`")
     args = ap.parse_args()
     DATA.mkdir(parents=True, exist_ok=True)
     path = DATA / f"screen-{args.rows}.duckdb"
@@ -175,7 +176,7 @@ def main() -> None:
     store.con.execute("DELETE FROM check_runs")
     peer, peer_cpu = bare_scan(store)
     t0, c0 = time.perf_counter(), time.process_time()
-    result = run_check(store)
+    result = run_check(store, ignore=args.ignore)
     ours, cpu = time.perf_counter() - t0, time.process_time() - c0
     n = store.scalar("SELECT count(*) FROM bulk_receipts")
     print(f"rows: {n:,}")

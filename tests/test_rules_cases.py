@@ -8,6 +8,7 @@ one passing and one failing case.
 from __future__ import annotations
 
 import copy
+import json
 from decimal import Decimal
 from importlib import resources
 
@@ -48,6 +49,7 @@ def insert_rows(store, tables: dict) -> None:
                     if repeat > 1:
                         full["sub_id"] = counter
                     full.setdefault("tran_id", f"T{full['sub_id']}")
+                full = {c: json.dumps(v) if isinstance(v, dict) else v for c, v in full.items()}
                 cols = ", ".join(f'"{c}"' for c in full)
                 marks = ", ".join("?" for _ in full)
                 store.con.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})",
@@ -55,7 +57,7 @@ def insert_rows(store, tables: dict) -> None:
 
 
 CASE_TABLES = ("bulk_receipts", "committees", "filings", "filing_receipts",
-               "filing_disbursements", "donor_links", "findings", "check_runs")
+               "filing_disbursements", "filing_lines", "donor_links", "findings", "check_runs")
 _STORE = None
 
 

@@ -48,6 +48,18 @@ class DuckDBDialect:
     def split_part(self, expr: str, sep: str, n: int) -> str:
         return f"split_part({expr}, '{sep}', {n})"
 
+    def json_text(self, expr: str, key: str) -> str:
+        """Field ``key`` of the JSON object ``expr`` as text, '' and missing as NULL."""
+        return f"nullif(trim(json_extract_string({expr}, '$.{key}')), '')"
+
+    def date_from_digits(self, expr: str) -> str:
+        """A DATE from text written YYYYMMDD, NULL when it is not one."""
+        return f"CAST(try_strptime({expr}, '%Y%m%d') AS DATE)"
+
+    def to_decimal(self, expr: str) -> str:
+        """Text as an amount, NULL when it is not a number."""
+        return f"TRY_CAST({expr} AS DECIMAL(14, 2))"
+
     def money(self, expr: str) -> str:
         return f"('$' || format('{{:,.2f}}', CAST({expr} AS DECIMAL(14, 2))))"
 

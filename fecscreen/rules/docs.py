@@ -141,6 +141,7 @@ def render_rules_md() -> str:
         for v in values:
             out.append(f"| {key} | {p.threshold_meta[key].get('kind')} | {v.value} | "
                        f"{v.start.isoformat()} | {v.reference} | [{v.confidence}] |")
+    out += _elections_md(p)
     for group in GROUPS:
         members = [r for r in rules if r.group == group]
         if not members:
@@ -167,6 +168,28 @@ def render_rules_md() -> str:
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"
+
+
+def _elections_md(p) -> list[str]:
+    """The election-date table in brief: per year, the general date and the primaries listed."""
+    out = ["", "Election dates (`fecscreen/rules/params/elections.yaml`; the 48-hour notice rules "
+           "read them): general elections computed from the statute for every state, DC, the "
+           "territories and the presidential election (US); primaries and runoffs only where a "
+           "source lists them. A state and year with no primary here is reported by RP005, not "
+           "guessed.", "",
+           "| year | general | primaries and runoffs listed | sources | confidence |",
+           "|---|---|---|---|---|"]
+    for year in sorted({e.year for e in p.elections}):
+        rows = [e for e in p.elections if e.year == year]
+        general = next((e for e in rows if e.election == "G"), None)
+        listed = sorted(f"{e.state} {e.election}{'' if e.held else ' (not held)'}"
+                        for e in rows if e.election != "G")
+        sources = sorted({e.reference for e in rows})
+        conf = sorted({e.confidence for e in rows})
+        out.append(f"| {year} | {general.date.isoformat() if general else ''} | "
+                   f"{', '.join(listed) or 'none'} | {'; '.join(sources)} | "
+                   f"{', '.join('[' + c + ']' for c in conf)} |")
+    return out
 
 
 __all__ = ["explain", "render_rules_md"]

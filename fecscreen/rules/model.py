@@ -34,6 +34,8 @@ GROUP_MODULES = (
     "earmark",
     "refund_deadline",
     "reporting",
+    "notices",
+    "arithmetic",
 )
 
 # Columns every rule's SQL returns, one row per evidence row.

@@ -75,11 +75,59 @@ class Limit:
     confidence: str
 
 
+@dataclass(frozen=True)
+class Election:
+    state: str       # two-letter code; US for the presidential general election
+    year: int
+    election: str    # P primary, G general, R runoff
+    date: dt.date
+    held: bool
+    reference: str
+    confidence: str
+
+
+def general_election_day(year: int) -> dt.date:
+    """The Tuesday after the first Monday in November of ``year``."""
+    first = dt.date(year, 11, 1)
+    monday = first + dt.timedelta(days=(0 - first.weekday()) % 7)
+    return monday + dt.timedelta(days=1)
+
+
+def _elections(spec: dict) -> list[Election]:
+    where = "rules/params/elections.yaml"
+    out: list[Election] = []
+    general = spec.get("general") or {}
+    if general:
+        Params._check(general, ("years", "jurisdictions", "reference", "confidence"), f"{where}: general")
+        for year in general["years"]:
+            if int(year) % 2:
+                raise ConfigError(f"{year} is not an even year", where=f"{where}: general.years")
+            out += [Election(st, int(year), "G", general_election_day(int(year)), True,
+                             general["reference"], str(general["confidence"]))
+                    for st in general["jurisdictions"]]
+    sources = spec.get("sources") or {}
+    for i, e in enumerate(spec.get("elections") or []):
+        at = f"{where}: elections[{i}]"
+        Params._check(e, ("state", "year", "election", "date", "source", "confidence"), at)
+        if e["election"] not in ("P", "R"):
+            raise ConfigError(f"election must be P or R, not {e['election']!r}", where=at,
+                              hint="general elections are computed from the statute")
+        if e["source"] not in sources:
+            raise ConfigError(f"unknown source {e['source']!r}", where=at, hint="name it under sources:")
+        day = _date(e["date"], at)
+        if day.year != int(e["year"]):
+            raise ConfigError(f"date {day} is not in {e['year']}", where=at)
+        out.append(Election(str(e["state"]), int(e["year"]), e["election"], day,
+                            bool(e.get("held", True)), sources[e["source"]], str(e["confidence"])))
+    return out
+
+
 class Params:
     """All rule parameters, validated."""
 
-    def __init__(self, limits: dict, thresholds: dict, lookups: dict):
+    def __init__(self, limits: dict, thresholds: dict, lookups: dict, elections: dict | None = None):
         self.lookups = lookups
+        self.elections: list[Election] = _elections(elections or {})
         self.thresholds: dict[str, list[DatedValue]] = {}
         self.threshold_meta: dict[str, dict] = {}
         for key, spec in thresholds.items():
@@ -177,6 +225,17 @@ class Params:
             raise ConfigError(f"no limit {key!r}", where="rules/params/limits.yaml")
         return str(min(amounts))
 
+    def elections_values_sql(self) -> str:
+        """The election-date table as a SELECT over VALUES (engine-neutral)."""
+        rows = [
+            "(" + ", ".join([sql_str(e.state), str(e.year), sql_str(e.election),
+                             f"DATE '{e.date.isoformat()}'", "TRUE" if e.held else "FALSE",
+                             sql_str(e.reference), sql_str(e.confidence)]) + ")"
+            for e in self.elections
+        ] or ["(NULL, NULL, NULL, NULL, NULL, NULL, NULL)"]
+        cols = "state, year, election, election_date, held, reference, confidence"
+        return f"SELECT * FROM (VALUES {', '.join(rows)}) AS t({cols}) WHERE state IS NOT NULL"
+
     def limits_values_sql(self, last_year: int | None = None) -> str:
         """The limits table as a SELECT over VALUES (engine-neutral).
 
@@ -212,7 +271,9 @@ class Params:
 
 @lru_cache(maxsize=1)
 def load_params() -> Params:
-    return Params(_read("limits.yaml"), _read("thresholds.yaml"), _read("lookups.yaml"))
+    return Params(_read("limits.yaml"), _read("thresholds.yaml"), _read("lookups.yaml"),
+                  _read("elections.yaml"))
 
 
-__all__ = ["normalise_text", "Params", "Limit", "DatedValue", "load_params", "sql_str"]
+__all__ = ["normalise_text", "Params", "Limit", "DatedValue", "Election", "general_election_day",
+           "load_params", "sql_str"]

@@ -418,6 +418,151 @@ WHERE r.is_contribution AND r.is_individual
 GROUP BY r.donor_key, r.date
 """
 
+# Federal election dates by state (params/elections.yaml): general elections
+# computed from the statute, primaries and runoffs where a source lists them.
+ELECTIONS_SQL = "CREATE OR REPLACE TEMP TABLE screen_elections AS {{ p.elections_values_sql() }}"
+
+# Form 6 (48-hour notice) pages: the notice's date and the candidate's office and
+# state, and the committees with at least one notice in the store.
+NOTICE_PAGES_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_notice_pages AS
+SELECT f.filing_id, f.committee_id, f.date_signed AS notice_date,
+       upper({{ d.json_text('l.fields', 'candidate_state') }}) AS cand_state,
+       upper({{ d.json_text('l.fields', 'candidate_office') }}) AS cand_office
+FROM filings f JOIN filing_lines l ON l.filing_id = f.filing_id AND l.schedule = 'F6'
+WHERE upper(f.form_type) LIKE 'F6%'
+  {% if committee %}AND f.committee_id = {{ sql_str(committee) }}{% endif %}
+"""
+
+# Their contribution lines, F65. `name_key` is the rules' donor name key of the
+# filed contributor, built as for receipts.
+NOTICES_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_notices AS
+WITH f6 AS (SELECT * FROM screen_notice_pages),
+line AS (
+    SELECT l.filing_id, l.line_number, f6.notice_date, f6.cand_state, f6.cand_office,
+           coalesce({{ d.json_text('l.fields', 'filer_committee_id_number') }}, f6.committee_id) AS committee_id,
+           {{ d.json_text('l.fields', 'transaction_id') }} AS transaction_id,
+           upper(coalesce({{ d.json_text('l.fields', 'entity_type') }}, 'IND')) AS entity_type,
+           coalesce({{ d.json_text('l.fields', 'contributor_name') }},
+                    CASE WHEN upper(coalesce({{ d.json_text('l.fields', 'entity_type') }}, 'IND')) IN ('IND', 'CAN')
+                         THEN concat_ws(', ', {{ d.json_text('l.fields', 'contributor_last_name') }},
+                                        nullif(concat_ws(' ', {{ d.json_text('l.fields', 'contributor_first_name') }},
+                                                         {{ d.json_text('l.fields', 'contributor_middle_name') }},
+                                                         {{ d.json_text('l.fields', 'contributor_suffix') }}), '')) END,
+                    {{ d.json_text('l.fields', 'contributor_organization_name') }}) AS name,
+           {{ d.json_text('l.fields', 'contributor_city') }} AS city,
+           {{ d.json_text('l.fields', 'contributor_state') }} AS state,
+           {{ d.json_text('l.fields', 'contributor_zip_code') }} AS zip,
+           {{ d.json_text('l.fields', 'contributor_employer') }} AS employer,
+           {{ d.json_text('l.fields', 'contributor_occupation') }} AS occupation,
+           {{ d.date_from_digits(d.json_text('l.fields', 'contribution_date')) }} AS date,
+           {{ d.to_decimal(d.json_text('l.fields', 'contribution_amount')) }} AS amount
+    FROM filing_lines l JOIN f6 ON f6.filing_id = l.filing_id
+    WHERE l.schedule = 'F65'
+)
+SELECT 'L:' || filing_id || ':' || line_number AS receipt_key, *,
+       {{ d.hash64(donor_key('NULL', 'name', 'NULL', 'NULL', 'zip')) }} AS name_key,
+       CAST(NULL AS VARCHAR) AS donor_id, CAST(NULL AS BIGINT) AS sub_id
+FROM line
+"""
+
+# Contributions that need a 48-hour notice: $1,000 or more (dated threshold)
+# received by an authorized committee whose Form 6 notices are in the store, dated
+# after the 20th day and more than 48 hours before an election of the candidate's
+# state in the election-date table (the presidential general election for office
+# P), with the notices naming the same contributor and date. `kind` marks the
+# rows the rules read: 'due' (in a notice period) or 'undated' (a $1,000+ gift in
+# an even year whose primary date the table does not hold).
+NOTICE_DUE_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_notice_due AS
+WITH filer AS (
+    SELECT committee_id, arg_max(cand_state, notice_date) AS cand_state,
+           arg_max(cand_office, notice_date) AS cand_office
+    FROM screen_notice_pages GROUP BY committee_id
+),
+big AS {{ d.materialized }} (
+    SELECT r.*, f.cand_state, f.cand_office,
+           CASE WHEN f.cand_office = 'P' THEN 'US' ELSE f.cand_state END AS election_state
+    FROM screen_receipts r JOIN filer f ON f.committee_id = r.committee_id
+    WHERE r.is_contribution AND r.amount >= {{ p.value('notice_48h_amount', 'r.date') }}
+),
+due AS (
+    SELECT b.*, e.election, e.election_date, e.held, e.reference AS election_reference,
+           e.confidence AS election_confidence, 'due' AS kind
+    FROM big b JOIN screen_elections e
+      ON e.state = b.election_state AND (b.cand_office <> 'P' OR e.election = 'G')
+     AND b.date > {{ d.add_days('e.election_date', '-' ~ p.value('notice_48h_period_start_days', 'e.election_date')) }}
+     AND b.date < {{ d.add_days('e.election_date', '-' ~ p.value('notice_48h_period_end_days', 'e.election_date')) }}
+),
+undated AS (
+    SELECT b.*, 'P' AS election, CAST(NULL AS DATE) AS election_date, CAST(NULL AS BOOLEAN) AS held,
+           CAST(NULL AS VARCHAR) AS election_reference, CAST(NULL AS VARCHAR) AS election_confidence,
+           'undated' AS kind
+    FROM big b
+    WHERE coalesce(b.cand_office, '') <> 'P' AND {{ d.year('b.date') }} % 2 = 0
+      AND NOT EXISTS (SELECT 1 FROM screen_elections e WHERE e.state = b.election_state
+                      AND e.year = {{ d.year('b.date') }} AND e.election = 'P')
+      AND NOT EXISTS (SELECT 1 FROM due x WHERE x.receipt_key = b.receipt_key)
+      -- gifts dated after the general election cannot be before this year's primary
+      AND NOT EXISTS (SELECT 1 FROM screen_elections e WHERE e.state = b.election_state
+                      AND e.year = {{ d.year('b.date') }} AND e.election = 'G'
+                      AND b.date >= e.election_date)
+),
+rows AS (SELECT * FROM due UNION ALL SELECT * FROM undated),
+matched AS (
+    SELECT r.receipt_key, r.election, min(n.notice_date) AS first_notice_date,
+           arg_min(n.receipt_key, n.notice_date) AS notice_key,
+           bool_or(n.amount = r.amount) AS same_amount,
+           arg_min(n.amount, n.notice_date) AS notice_amount
+    FROM rows r JOIN screen_notices n
+      ON n.committee_id = r.committee_id AND n.name_key = r.name_key AND n.date = r.date
+    GROUP BY r.receipt_key, r.election
+)
+SELECT r.*, m.first_notice_date, m.notice_key, m.same_amount, m.notice_amount,
+       {{ p.value('notice_48h_filing_days', 'r.date') }} AS filing_days
+FROM rows r LEFT JOIN matched m ON m.receipt_key = r.receipt_key AND m.election = r.election
+"""
+
+# Each current Form 3, 3X and 3P summary field of lookups.yaml `summary_line_totals`
+# with the sum of the same filing's Schedule A lines of that line number (memo
+# entries left out): what the report-arithmetic rule compares.
+SUMMARY_TOTALS_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_summary_totals AS
+WITH summary AS (
+    {% for x in p.lookup('summary_line_totals') -%}
+    SELECT l.filing_id, l.line_number, f.committee_id, f.form_type, f.coverage_through,
+           {{ sql_str(x.line) }} AS line, {{ sql_str(x.schedule_a | join(', ')) }} AS sa_lines,
+           {{ sql_str(x.schedule_a | join('|')) }} AS sa_key,
+           {{ d.to_decimal(d.json_text('l.fields', x.field)) }} AS reported
+    FROM filing_lines l JOIN filings f ON f.filing_id = l.filing_id
+    WHERE l.schedule = {{ sql_str(x.form) }} AND NOT coalesce(f.superseded, FALSE)
+      {% if committee %}AND f.committee_id = {{ sql_str(committee) }}{% endif %}
+    {{ "UNION ALL" if not loop.last }}
+    {% endfor %}
+),
+lines AS (
+    SELECT * FROM (VALUES {% for x in p.lookup('summary_line_totals') -%}
+        {% for code in x.schedule_a -%}
+        ({{ sql_str(x.schedule_a | join('|')) }}, {{ sql_str(code) }}){{ ", " if not loop.last }}
+        {%- endfor %}{{ ", " if not loop.last }}
+    {%- endfor %}) AS t(sa_key, form_type)
+),
+itemized AS (
+    -- the filing's own lines (its summary is current, so they are too)
+    SELECT r.filing_id, t.sa_key, sum(r.contribution_amount) AS total, count(*) AS n
+    FROM filing_receipts r JOIN (SELECT DISTINCT sa_key, form_type FROM lines) t
+      ON upper(r.form_type) = t.form_type
+    WHERE coalesce(upper(r.memo_code), '') <> 'X'
+      AND r.filing_id IN (SELECT filing_id FROM summary)
+    GROUP BY r.filing_id, t.sa_key
+)
+SELECT s.*, coalesce(i.total, 0) AS total, coalesce(i.n, 0) AS n,
+       s.reported - coalesce(i.total, 0) AS difference
+FROM summary s LEFT JOIN itemized i ON i.filing_id = s.filing_id AND i.sa_key = s.sa_key
+WHERE s.reported IS NOT NULL
+"""
+
 SHARED = {
     # name: (sql template, relations it needs first)
     "recipients": (RECIPIENTS_SQL, ()),
@@ -429,6 +574,11 @@ SHARED = {
     "limited": (LIMITED_SQL, ("receipts", "limits")),
     "excess": (EXCESS_SQL, ("limited", "refunds")),
     "donor_days": (DONOR_DAYS_SQL, ("receipts",)),
+    "elections": (ELECTIONS_SQL, ()),
+    "summary_totals": (SUMMARY_TOTALS_SQL, ()),
+    "notice_pages": (NOTICE_PAGES_SQL, ()),
+    "notices": (NOTICES_SQL, ("notice_pages",)),
+    "notice_due": (NOTICE_DUE_SQL, ("receipts", "elections", "notices")),
 }
 
 
@@ -471,7 +621,8 @@ def _committees(store) -> dict:
 
 
 def drop(store) -> None:
-    for name in ("screen_receipts", "screen_donor_days", "screen_excess", "screen_limited", "screen_questioned", "screen_refunds", "screen_limits",
+    for name in ("screen_summary_totals", "screen_notice_due", "screen_notices", "screen_notice_pages", "screen_elections",
+                 "screen_receipts", "screen_donor_days", "screen_excess", "screen_limited", "screen_questioned", "screen_refunds", "screen_limits",
                  "screen_donors", "screen_recipients", "screen_evidence"):
         store.con.execute(f"DROP TABLE IF EXISTS {name}")
 

@@ -98,12 +98,18 @@ def _evidence(transactions, receipt_keys, line_map) -> set[Key]:
             out.add(("bulk", k[2:]))
         elif k in line_map:
             out.add(line_map[k])
+        elif k.startswith("L:"):   # a page of a filing with no transaction id (a summary page)
+            out.add(("filing", k.split(":")[1], ""))
     return out
 
 
 def evaluate(store, labels_path: str | Path, run_id: str | None = None, *,
-             skip_severities: tuple[str, ...] = ("info",)) -> dict[str, GroupScore]:
+             skip_severities: tuple[str, ...] = ("info",),
+             rule: str | None = None) -> dict[str, GroupScore]:
     """Per-group scores of check run ``run_id`` (default: the latest) against the labels.
+
+    With ``rule`` (a code), only that rule's findings count, against the labels whose
+    note ends with ``[CODE]`` (the cases planted for that rule).
 
     Findings whose severity is in ``skip_severities`` are left out: by default the
     ``info`` findings, which record a problem already handled (a foreign-address
@@ -111,6 +117,8 @@ def evaluate(store, labels_path: str | Path, run_id: str | None = None, *,
     every finding.
     """
     labels = read_labels(labels_path)
+    if rule is not None:
+        labels = [r for r in labels if r["note"].endswith(f"[{rule}]")]
     con = store.con
     if run_id is None:
         run_id = latest_run(store)
@@ -128,12 +136,12 @@ def evaluate(store, labels_path: str | Path, run_id: str | None = None, *,
     line_map = _filing_line_map(con, all_keys)
 
     by_group: dict[str, list[dict]] = {g: [] for g in GROUPS}
-    for fid, rule, group, severity, transactions, receipt_keys, message in rows:
-        if severity in skip_severities:
+    for fid, rule_code, group, severity, transactions, receipt_keys, message in rows:
+        if severity in skip_severities or (rule is not None and rule_code != rule):
             continue
         tx = json.loads(transactions) if isinstance(transactions, str) else transactions
         by_group.setdefault(group, []).append({
-            "finding_id": fid, "rule": rule, "message": message,
+            "finding_id": fid, "rule": rule_code, "message": message,
             "evidence": _evidence(tx, receipt_keys, line_map),
         })
     scores: dict[str, GroupScore] = {}

@@ -1,11 +1,12 @@
 """Measure the rules' precision and recall on a generated, labelled sample.
 
     python -m fecscreen.synth.evaluate_cli [--seed 7] [--scale 1.0] [--out DIR]
-                                           [--no-resolve] [--details]
+                                           [--no-resolve] [--details] [--rule CODE ...]
 
 Generates the sample, loads it into a fresh database, resolves donors (unless
 ``--no-resolve``), runs every rule, and prints the per-group
-scores. ``--details`` also lists every missed label and every finding that
+scores. ``--rule CODE`` adds a line per rule scored against the cases planted
+for it (labels whose note ends with ``[CODE]``). ``--details`` also lists every missed label and every finding that
 names no labelled receipt, so each mismatch can be traced to the generator or
 to a rule.
 """
@@ -59,6 +60,15 @@ def _run(args: argparse.Namespace) -> int:
         print(f"seed {args.seed}, scale {args.scale}: {gen.n_receipts:,} receipts, "
               f"{gen.n_labels} labels, {len(result.findings):,} findings")
         print(format_scores(scores))
+        if args.rule:
+            from fecscreen.rules import get_rule
+
+            per_rule = {}
+            for code in args.rule:
+                group = get_rule(code).group
+                per_rule[code] = evaluate(store, gen.labels, run_id=result.run_id,
+                                          rule=get_rule(code).code)[group]
+            print(format_scores(per_rule).replace("group ", "rule  ", 1))
         print("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in timings.items()))
         for name, acc in donor_accuracy(store, gen.truth).items():
             print(f"donor keys, {name}: pairwise precision {acc.precision:.3f} recall "
@@ -84,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip donor resolution (rules use the name + ZIP5 key)")
     parser.add_argument("--all-severities", action="store_true",
                         help="also score info findings (problems already handled)")
+    parser.add_argument("--rule", action="append", metavar="CODE",
+                        help="also score one rule against the cases planted for it (repeatable)")
     parser.add_argument("--details", action="store_true",
                         help="list every missed label and every unlabelled finding")
     args = parser.parse_args(argv)

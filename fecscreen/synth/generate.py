@@ -41,7 +41,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from fecscreen.errors import InputError
-from fecscreen.synth.layouts import HDR, LAYOUTS, SA, SB
+from fecscreen.rules.params import load_params
+from fecscreen.synth.layouts import F6, F65, HDR, LAYOUTS, SA, SB
 from fecscreen.synth.names import NICKNAMES, Address, Person, PersonGenerator
 
 __all__ = ["Generated", "generate", "CYCLE", "COMMITTEES", "LABEL_COLUMNS", "GROUPS",
@@ -137,6 +138,14 @@ PERIODS: tuple[tuple[str, dt.date, dt.date], ...] = (
     ("30G", dt.date(2024, 10, 1), dt.date(2024, 11, 25)),
 )
 AMENDED_PERIOD = 5  # the PAC's 2024 Q2 report is filed twice: F3XN, then F3XA
+# Committees that file 48-hour notices (Form 6), and the notice rules' threshold.
+NOTICE_FILERS = ("C99000011", "C99000022")
+# A summary page planted not to add up: (committee, period) -> amount added to its
+# first itemized line.
+SUMMARY_OFF = {("C99000011", 2): Decimal("250.00"), ("C99000033", 4): Decimal("100.00"),
+               ("C99000055", 1): Decimal("-40.00")}
+SUMMARY_OFF_NOTE = ("the summary page's first itemized line differs from the report's own "
+                    "Schedule A lines (11 CFR 104.3(a)) [RP006]")
 
 # Place names for foreign-address cases: (city, postal code as filed, country).
 FOREIGN_PLACES = (
@@ -196,6 +205,8 @@ class Receipt:
     person_id: str = ""
     labels: list[tuple[str, str]] = field(default_factory=list)
     amendment_only: bool = False   # appears only in the amended report
+    notice: str = "on time"        # 48-hour notice: 'on time', 'late' or 'none' (see _write_notices)
+    notice_amount: Decimal | None = None   # the notice's amount when it differs from the receipt's
     # assigned when written
     transaction_id: str = ""
     aggregate: Decimal = Decimal(0)
@@ -726,6 +737,31 @@ class _Builder:
         self.gift(HOUSE, p, dt.date(2024, 6, 1), 120, employer="", occupation="")
 
 
+    def notices(self) -> None:
+        """48-hour notices: a gift with none, a late one, one of another amount; and
+        look-alikes: on time, 20 days before the election, within 48 hours, under $1,000."""
+        rp = "reporting"
+        why = ("contribution of $1,000 or more received after the 20th day and more than 48 "
+               "hours before the election (11 CFR 104.5(f) [unverified])")
+        cases = ((HOUSE, dt.date(2024, 3, 5)), (SENATE, dt.date(2024, 3, 19)))
+        for cmte, primary in cases * max(1, int(round(self.scale))):
+            general = dt.date(2024, 11, 5)
+            p = self.people.person()
+            self.gift(cmte, p, primary - dt.timedelta(days=9), 1500, election=f"P{CYCLE}",
+                      variation=0, notice="none", label=(rp, why + "; no notice [RP002]"))
+            p = self.people.person()
+            self.gift(cmte, p, general - dt.timedelta(days=15), 2000, election=f"G{CYCLE}",
+                      variation=0, notice="late", label=(rp, why + "; notice 6 days later [RP003]"))
+            p = self.people.person()
+            self.gift(cmte, p, general - dt.timedelta(days=12), 2500, election=f"G{CYCLE}",
+                      variation=0, notice_amount=_d(1500),
+                      label=(rp, why + "; the notice says $1,500 [RP004]"))
+            for days, amount in ((10, 1000), (20, 2000), (2, 2000), (5, 999)):
+                p = self.people.person()   # on time; before the period; after it; too small
+                self.gift(cmte, p, general - dt.timedelta(days=days), amount,
+                          election=f"G{CYCLE}", variation=0, notice="none" if days != 10 else "on time")
+
+
 # -- writers -----------------------------------------------------------------
 
 def _money(v: Decimal) -> str:
@@ -826,9 +862,11 @@ def _sb_values(f: Refund) -> dict[str, str]:
 
 
 def _summary_values(c: Committee, form: str, period: int, receipts: list[Receipt],
-                    refunds: list[Refund]) -> dict[str, str]:
+                    refunds: list[Refund], off: Decimal = Decimal(0)) -> dict[str, str]:
+    """The summary page; its itemized lines are the sums of the filing's own Schedule A
+    lines of that line number, memo entries left out (plus ``off`` on the first, to
+    plant a report that does not add up)."""
     code, start, end = PERIODS[period]
-    itemized = sum((r.amount for r in receipts if r.entity_type == "IND"), Decimal(0))
     total = sum((r.amount for r in receipts), Decimal(0))
     refunded = sum((f.amount for f in refunds), Decimal(0))
     values = {
@@ -847,18 +885,25 @@ def _summary_values(c: Committee, form: str, period: int, receipts: list[Receipt
         "date_signed": (end + dt.timedelta(days=15)).strftime("%Y%m%d"),
         "col_a_total_receipts": _money(total),
     }
+    for i, line in enumerate(x for x in load_params().lookup("summary_line_totals")
+                             if x["form"] == c.form):
+        itemized = sum((r.amount for r in receipts
+                        if r.form_type in line["schedule_a"] and r.memo_code != "X"), Decimal(0))
+        values[line["field"]] = _money(itemized + (off if i == 0 else 0))
     if form.startswith("F3P"):
         values["activity_primary"] = "X"
     elif not form.startswith("F3X"):
         values.update({
             "election_state": c.office_state, "election_district": c.district,
-            "col_a_individual_contributions_itemized": _money(itemized),
             "col_a_refunds_to_individuals": _money(refunded),
         })
     return values
 
 
-def _write_filings(out: Path, receipts: list[Receipt], refunds: list[Refund]) -> list[Path]:
+def _write_filings(out: Path, receipts: list[Receipt], refunds: list[Refund],
+                   page_labels: list[tuple[str, str, str]]) -> list[Path]:
+    """Write the reports; appends (filing id, group, note) for each summary page planted
+    not to add up to ``page_labels``."""
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.fec"):   # a folder of filings must hold this sample's only
         stale.unlink()
@@ -884,9 +929,12 @@ def _write_filings(out: Path, receipts: list[Receipt], refunds: list[Refund]) ->
                        "soft_name": "fecscreen-synth", "soft_ver": "1.0"}
                 if suffix == "A":
                     hdr.update({"report_id": f"FEC-{original_id}", "report_number": "1"})
+                off = SUMMARY_OFF.get((c.cmte_id, period), Decimal(0))
+                if off:
+                    page_labels.append((filing_id, "reporting", SUMMARY_OFF_NOTE))
                 lines = [_line(HDR, hdr),
                          _line(LAYOUTS[c.form], _summary_values(c, form, period, version_rows,
-                                                                refs))]
+                                                                refs, off))]
                 for r in sorted(version_rows, key=lambda r: (r.form_type, r.transaction_id)):
                     r.filing_id = filing_id   # the last version written is the current one
                     lines.append(_line(SA, _sa_values(r)))
@@ -895,6 +943,59 @@ def _write_filings(out: Path, receipts: list[Receipt], refunds: list[Refund]) ->
                 path.write_bytes(("\n".join(lines) + "\n").encode("ascii"))
                 paths.append(path)
                 original_id = filing_id
+    return paths
+
+
+def _notice_periods(cmte: Committee) -> list[tuple[dt.date, dt.date]]:
+    """First and last day of each 48-hour notice period of ``cmte``'s candidate in the cycle."""
+    p = load_params()
+    state = "US" if cmte.cmte_tp == "P" else cmte.office_state
+    start = int(p.current("notice_48h_period_start_days"))
+    end = int(p.current("notice_48h_period_end_days"))
+    return [(e.date - dt.timedelta(days=start - 1), e.date - dt.timedelta(days=end + 1))
+            for e in p.elections
+            if e.state == state and e.year == CYCLE and e.held and (state != "US" or e.election == "G")]
+
+
+def _write_notices(out: Path, receipts: list[Receipt]) -> list[Path]:
+    """Form 6 filings of the notice filers: every contribution of $1,000 or more in a
+    notice period gets its notice the next day, unless planted otherwise
+    (``Receipt.notice``: 'late' six days after receipt, 'none' no notice)."""
+    threshold = Decimal(str(load_params().current("notice_48h_amount")))
+    by_day: dict[tuple[str, dt.date], list[Receipt]] = {}
+    for c in (x for x in COMMITTEES if x.cmte_id in NOTICE_FILERS):
+        periods = _notice_periods(c)
+        for r in receipts:
+            if (r.committee is c and r.amount >= threshold and r.memo_code != "X"
+                    and r.notice != "none" and any(a <= r.date <= b for a, b in periods)):
+                signed = r.date + dt.timedelta(days=6 if r.notice == "late" else 1)
+                by_day.setdefault((c.cmte_id, signed), []).append(r)
+    paths = []
+    for n, ((cmte_id, signed), rows) in enumerate(sorted(by_day.items(), key=lambda kv: kv[0])):
+        c = next(x for x in COMMITTEES if x.cmte_id == cmte_id)
+        hdr = {"record_type": "HDR", "ef_type": "FEC", "fec_version": "8.3",
+               "soft_name": "fecscreen-synth", "soft_ver": "1.0"}
+        lines = [_line(HDR, hdr), _line(F6, {
+            "form_type": "F6N", "filer_committee_id_number": c.cmte_id, "committee_name": c.name,
+            "street_1": c.street, "city": c.city, "state": c.state, "zip_code": c.zip,
+            "candidate_id_number": c.cand_id, "candidate_office": c.cmte_tp,
+            "candidate_state": c.office_state, "candidate_district": c.district,
+            "date_signed": signed.strftime("%Y%m%d")})]
+        for i, r in enumerate(rows):
+            last, _, first = (r.bulk_name.partition(", ") if c.source == "bulk"
+                              else (r.last, "", " ".join(x for x in (r.first, r.middle, r.suffix) if x)))
+            lines.append(_line(F65, {
+                "form_type": "F65", "filer_committee_id_number": c.cmte_id,
+                "transaction_id": f"F65.{n + 1:04d}.{i + 1:03d}", "entity_type": r.entity_type,
+                "contributor_organization_name": r.org, "contributor_last_name": last,
+                "contributor_first_name": first, "contributor_street_1": r.street_1,
+                "contributor_city": r.city, "contributor_state": r.state,
+                "contributor_zip_code": r.zip, "contribution_date": r.date.strftime("%Y%m%d"),
+                "contribution_amount": _money(r.notice_amount or r.amount),
+                "contributor_employer": r.employer, "contributor_occupation": r.occupation}))
+        path = out / f"{9300001 + n}.fec"
+        path.write_bytes(("\n".join(lines) + "\n").encode("ascii"))
+        paths.append(path)
     return paths
 
 
@@ -988,11 +1089,14 @@ def generate(out_dir: str | Path, *, seed: int = 7, scale: float = 1.0) -> Gener
     b.cash_anonymous()
     b.earmark_cases()
     b.reporting()
+    b.notices()
 
     _aggregates(b.receipts)
     _assign_transaction_ids(b.receipts, b.refunds)
-    filings = _write_filings(out / "filings", b.receipts, b.refunds)
+    page_labels: list[tuple[str, str, str]] = []
+    filings = _write_filings(out / "filings", b.receipts, b.refunds, page_labels)
     bulk = _write_bulk(out / "bulk", b.receipts)
+    filings += _write_notices(out / "filings", b.receipts)
 
     ordered = sorted(b.receipts, key=lambda r: (r.committee.source, r.filing_id,
                                                  r.transaction_id))
@@ -1006,6 +1110,9 @@ def generate(out_dir: str | Path, *, seed: int = 7, scale: float = 1.0) -> Gener
                 w.writerow([r.committee.source, r.filing_id, r.transaction_id, r.sub_id,
                             group, note])
                 n_labels += 1
+        for filing_id, group, note in page_labels:   # a summary page: no transaction id
+            w.writerow(["filing", filing_id, "", "", group, note])
+            n_labels += 1
     truth_path = out / "donor_truth.csv"
     with truth_path.open("w", newline="", encoding="ascii") as fh:
         w = csv.writer(fh, lineterminator="\n")

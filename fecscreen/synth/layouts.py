@@ -24,6 +24,8 @@ F3P = _columns("F3PN")
 F3X = _columns("F3XN")
 SA = _columns("SA11AI")
 SB = _columns("SB28A")
+F6 = _columns("F6N")
+F65 = _columns("F65")
 
 LAYOUTS: dict[str, tuple[str, ...]] = {"HDR": HDR, "F3": F3, "F3P": F3P, "F3X": F3X,
                                        "SA": SA, "SB": SB}
