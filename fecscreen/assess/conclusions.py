@@ -6,6 +6,9 @@ parties it concludes on. It returns one activity's share of a conclusion; a
 party's conclusion under a provision combines the shares of all its activities:
 any share that is likely makes the conclusion likely, and its steps are the
 shares' steps in activity order (each once), opened by the provision's note.
+Provisions registered together (a statute and the regulation that restates it)
+get the same function, which uses the provision id only to cite it in its
+steps, so their shares have the same value and read the same facts.
 
 The parties an activity counts for depend on that activity alone (its kind, its
 parties and its own facts), so settling a fact about one activity changes no
@@ -82,13 +85,12 @@ def combine(prov: str, shares: list[Result]) -> Result:
 def characterise(ctx: Context, act: Activity) -> Result:
     """Is the activity a contribution, and is it one by a foreign national?"""
     ctx.read_unknown = set()
-    res = ctx.contribution(act)
-    res.foreign = any_of(*(
+    con = ctx.contribution(act)
+    foreign = any_of(*(
         all_of(ctx.is_source(act, s), ctx.contribution(act, s).value,
                ctx.source_is_foreign(act, s).value)
         for s in ctx.possible_sources(act)))
-    res.reads = frozenset(ctx.read_unknown)
-    return res
+    return Result(con.value, list(con.steps), foreign, frozenset(ctx.read_unknown))
 
 
 def evaluate(matter: Matter) -> tuple[dict, dict, set]:
@@ -149,25 +151,6 @@ def making(ctx: Context, pid: str, act: Activity, prov: str) -> Result:
     return Result(v, steps)
 
 
-def _from_foreign(ctx: Context, act: Activity, steps: list[Step],
-                  exclude: str | None = None) -> Tri:
-    """Is ``act`` a contribution by a foreign national (other than ``exclude``)?"""
-    parts = []
-    for src in ctx.possible_sources(act):
-        if src == exclude:
-            continue
-        s = ctx.is_source(act, src)
-        con = ctx.contribution(act, src)
-        if s is F or con.value is F:
-            if s is not F:
-                steps += con.steps
-            continue
-        fgn = ctx.source_is_foreign(act, src)
-        parts.append(all_of(s, con.value, fgn.value))
-        steps += con.steps + fgn.steps
-    return any_of(*parts) if parts else F
-
-
 @concludes("30121a2", "110.20g", parties=recipients)
 def receiving(ctx: Context, pid: str, act: Activity, prov: str) -> Result:
     """30121(a)(2) / 110.20(g): did ``pid`` knowingly accept, receive or solicit?"""
@@ -182,7 +165,9 @@ def receiving(ctx: Context, pid: str, act: Activity, prov: str) -> Result:
         verdict = _verdict(v, "a knowing solicitation of a foreign national")
         steps.append(Step(f"{what}: {verdict}.", prov))
         return Result(v, steps)
-    tainted = _from_foreign(ctx, act, steps)
+    ff = ctx.from_foreign(act)
+    steps += ff.steps
+    tainted = ff.value
     if tainted is F:
         steps.append(Step(f"{what}: no contribution by a foreign national was made."))
     return _knowingly(ctx, pid, act, tainted, steps, f"{what}: ",
@@ -204,7 +189,9 @@ def assisting(ctx: Context, pid: str, act: Activity, prov: str) -> Result:
     steps: list[Step] = []
     what = act.description or act.kind
     # its own contribution is assessed under 30121(a)(1), not as assistance
-    tainted = _from_foreign(ctx, act, steps, exclude=pid)
+    ff = ctx.from_foreign(act, pid)
+    steps += ff.steps
+    tainted = ff.value
     if pid in ctx.possible_sources(act):
         steps.append(Step(f"If {ctx.name(pid)} itself paid for {what}, that is its own "
                           "contribution, assessed under 52 U.S.C. 30121(a)(1), not "

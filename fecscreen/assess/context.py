@@ -11,20 +11,54 @@ it, each step citing the provision it applies.
 
 from __future__ import annotations
 
+import functools
+
 from fecscreen.assess.logic import F, O, T, Tri, U, all_of, any_of, if_then_else
 from fecscreen.assess.matter import PAID_KINDS, SUBSISTENCE_KINDS, Activity, Matter
 from fecscreen.assess.provisions import TRAVEL_CAP, Result, Step, poss
 
 
+def _remembered(method):
+    """Answer each question once per context: the answer, and the unknown facts read to
+    reach it (added to what the caller read, as if asked again). A context for the
+    matter with one unknown fact settled reuses the answers of the matter as given that
+    did not read that fact. A remembered method reads facts only through :meth:`fact`."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def ask(self: Context, *args):
+        key = (name, *[a.id if a.__class__ is Activity else a for a in args])
+        hit = self._answers.get(key)
+        if hit is None and self._base is not None:
+            hit = self._base._answers.get(key)
+            if hit is not None and self._settled in hit[1]:
+                hit = None
+        if hit is None:
+            outer, self.read_unknown = self.read_unknown, set()
+            hit = self._answers[key] = (method(self, *args), frozenset(self.read_unknown))
+            self.read_unknown = outer
+        self.read_unknown |= hit[1]
+        return hit[0]
+    return ask
+
+
 class Context:
     """Reads facts from a matter and remembers which unknown ones it read."""
 
-    def __init__(self, matter: Matter):
+    def __init__(self, matter: Matter, base: Context | None = None,
+                 settled: tuple | None = None, value=None):
+        """``base``, ``settled``, ``value``: the context of ``matter`` with its unknown
+        fact ``settled`` given ``value``, and the context of the matter as given."""
         self.m = matter
         self.read_unknown: set[tuple] = set()
+        self._answers: dict[tuple, tuple[Result, frozenset]] = {}
+        self._base, self._settled, self._value = base, settled, value
+
+    def _raw(self, key: tuple):
+        return self._value if key == self._settled else self.m.facts.get(key)
 
     def fact(self, key: tuple):
-        value = self.m.facts.get(key)
+        value = self._raw(key)
         if value is None or value is U:
             self.read_unknown.add(key)
         return value
@@ -37,6 +71,7 @@ class Context:
         return self.m.parties[pid].name
 
     # -- who is a foreign national -----------------------------------------
+    @_remembered
     def foreign(self, pid: str) -> Result:
         party = self.m.parties[pid]
         n = party.name
@@ -77,13 +112,11 @@ class Context:
         if act.kind in ("money", "goods"):
             return [act.by]
         out = [act.by]
-        payer = self.m.fact(("activity", act.id, "paid_by"))  # not recorded as a read
+        payer = self._raw(("activity", act.id, "paid_by"))  # not recorded as a read
         values = [payer] if payer is not None else self.m.fact_domain(
             ("activity", act.id, "paid_by"))
-        for value in values:
-            if value not in ("none", "self", act.for_) and value not in out:
-                out.append(value)
-        return out
+        skip = {"none", "self", act.for_, act.by}
+        return out + list(dict.fromkeys(v for v in values if v not in skip))
 
     def is_source(self, act: Activity, pid: str) -> Tri:
         if act.kind in ("money", "goods"):
@@ -96,6 +129,7 @@ class Context:
         payer = act.by if payer == "self" else payer
         return T if payer == pid else F
 
+    @_remembered
     def contribution(self, act: Activity, source: str | None = None) -> Result:
         """Is this activity a contribution (by ``source``, or by whoever paid)?"""
         occurred = self.tri(("activity", act.id, "occurred"))
@@ -194,12 +228,13 @@ class Context:
                               "foreign case.", "100.79"))
         return Result(value, steps + foreign.steps)
 
+    @_remembered
     def source_is_foreign(self, act: Activity, pid: str) -> Result:
         """Is the source foreign, directly or through foreign decision-makers (110.20(i))?"""
         own = self.foreign(pid)
         values, steps = [own.value], list(own.steps)
-        for dm in self.m.activities.values():
-            if dm.kind != "decision-making" or dm.for_ != pid or dm.about not in (None, act.id):
+        for dm in self.m.decisions.get(pid, ()):
+            if dm.about not in (None, act.id):
                 continue
             f = self.foreign(dm.by)
             occurred = self.tri(("activity", dm.id, "occurred"))
@@ -215,6 +250,25 @@ class Context:
                     "110.20i")]
         return Result(any_of(*values), steps)
 
+    @_remembered
+    def from_foreign(self, act: Activity, exclude: str | None = None) -> Result:
+        """Is ``act`` a contribution by a foreign national (other than ``exclude``)?"""
+        parts, steps = [], []
+        for src in self.possible_sources(act):
+            if src == exclude:
+                continue
+            s = self.is_source(act, src)
+            con = self.contribution(act, src)
+            if s is F or con.value is F:
+                if s is not F:
+                    steps += con.steps
+                continue
+            fgn = self.source_is_foreign(act, src)
+            parts.append(all_of(s, con.value, fgn.value))
+            steps += con.steps + fgn.steps
+        return Result(any_of(*parts) if parts else F, steps)
+
+    @_remembered
     def knowing(self, who: str, act: Activity) -> Result:
         n = self.name(who)
         what = act.description or f"the {act.kind}"

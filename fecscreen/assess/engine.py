@@ -1,24 +1,23 @@
 """The reasoning engine: conclusions, labels and decisive unknowns.
 
 An unknown fact is *decisive* for a conclusion when giving it a value changes
-that conclusion. The engine finds them by flipping: it sets each unknown fact to
-each value it can take, evaluates the whole matter again and compares. Facts that
-matter only together with another unknown are found by flipping pairs (one fact
-already found to matter, plus one other).
+that conclusion. The engine finds them by settling each unknown fact a result
+read to each value it can take and comparing (:mod:`fecscreen.assess.worlds`
+re-evaluates only what read the fact). Facts that matter only together with
+another unknown are found through the facts read once another is settled.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from fecscreen.assess.conclusions import CONCLUDED, evaluate
+from fecscreen.assess.conclusions import CONCLUDED
 from fecscreen.assess.logic import F, O, T, Tri, U
 from fecscreen.assess.matter import Matter
-from fecscreen.assess.provisions import PROVISIONS, Result, Step
-from fecscreen.errors import ConfigError
-
-_NONE = Result(F)  # a conclusion that no longer arises once a fact is settled
+from fecscreen.assess.provisions import PROVISIONS, Step
+from fecscreen.assess.worlds import MAX_WORK, World, worlds
 
 LABELS = {T: "violation likely", F: "no violation", O: "open question"}
 CHAR_LABELS = {T: "contribution", F: "not a contribution", O: "open question"}
@@ -92,23 +91,6 @@ class Assessment:
         return {k: c.label for k, c in self.conclusions.items()}
 
 
-class _Evaluator:
-    """Evaluates a matter under fact assignments, with a cache."""
-
-    def __init__(self, matter: Matter):
-        self.matter = matter
-        self.cache: dict[frozenset, tuple] = {}
-
-    def __call__(self, assignment: dict[tuple, Any]) -> tuple[dict, dict, set]:
-        key = frozenset((k, _hashable(v)) for k, v in assignment.items())
-        if key not in self.cache:
-            m = self.matter
-            for k, v in assignment.items():
-                m = m.with_fact(k, v)
-            self.cache[key] = evaluate(m)
-        return self.cache[key]
-
-
 EXCEPTIONS_100_54 = ("on_leave", "time_made_up", "commission_or_piecework")
 
 
@@ -126,84 +108,91 @@ def moot(m: Matter, f: tuple) -> bool:
     return False
 
 
-def _hashable(v: Any) -> Any:
-    return tuple(v) if isinstance(v, list) else v
-
-
-MAX_WORK = 8_000  # activities x values of all unknown facts; some 7 s at the limit
-
-
-def work(matter: Matter) -> int:
-    """A measure of the effort to assess a matter: each unknown fact is flipped to each
-    of its values, and each flip evaluates every activity."""
-    return len(matter.activities) * sum(len(matter.fact_domain(f))
-                                        for f in matter.unknown_facts())
-
-
-def check_size(matter: Matter, limit: int = MAX_WORK) -> None:
-    """Refuse a matter too large to assess in reasonable time, with a clear error."""
-    w = work(matter)
-    if w > limit:
-        n = len(matter.unknown_facts())
-        raise ConfigError(
-            f"matter too large to assess: {len(matter.activities)} activities with {n} "
-            f"unknown facts (size {w:,}; the limit is {limit:,})", where=matter.source,
-            hint="settle some unknown facts (paid_by, citizenship, amount), or split the "
-                 "matter into smaller files, e.g. one per group of volunteers")
-
-
-def assess(matter: Matter) -> Assessment:
+def assess(matter: Matter, limit: int = MAX_WORK) -> Assessment:
     """Assess a matter: conclusions, decisive unknowns, precedents, penalties, caveats."""
-    check_size(matter)
-    from fecscreen.assess.inquiry import inquiries
-    from fecscreen.assess.penalty import estimate
-    from fecscreen.assess.precedents import nearest
-
-    ev = _Evaluator(matter)
-    chars, rows, read = ev({})
-    # single flips, of every unknown fact a rule read, also once another was settled
-    all_unknown = matter.unknown_facts()
-    flips: dict[tuple, dict[Any, tuple[dict, dict, set]]] = {}
-    todo = [k for k in all_unknown if k in read]
+    w = worlds(matter, limit)
+    chars, rows = w.chars, w.rows
+    # settle, one at a time, every unknown fact a result read, also once another was
+    # settled
+    pos = {k: i for i, k in enumerate(matter.unknown_facts())}  # the matter's order
+    flips: dict[tuple, list[World]] = {}
+    todo = deque(sorted(w.read & pos.keys(), key=pos.__getitem__))
+    queued = set(todo)
     while todo:
-        f = todo.pop(0)
-        flips[f] = {v: ev({f: v}) for v in matter.fact_domain(f)}
-        for _, _, read2 in flips[f].values():
-            todo += [k for k in all_unknown if k in read2 and k not in flips and k not in todo]
-    unknown = [k for k in all_unknown if k in flips]
-    # a fact a result depends on: flipping it alone changes the result, or the rule
+        f = todo.popleft()
+        flips[f] = [w.settle(f, v) for v in matter.fact_domain(f)]
+        for world in flips[f]:
+            more = {k for ch in [*world.chars.values(), *world.rows.values()]
+                    for k in ch.reads if k not in queued and k in pos}
+            queued |= more
+            todo += sorted(more, key=pos.__getitem__)
+    # a fact a result depends on: settling it alone changes the result, or the rule
     # read it (in the matter as given, or once another unknown was settled)
-    row_deps: dict[Any, list[tuple]] = {k: [] for k in list(rows) + list(chars)}
-    for f, worlds in flips.items():
-        for c2, r2, _ in worlds.values():
-            for k in rows:
-                if r2.get(k, _NONE).value is not rows[k].value and f not in row_deps[k]:
-                    row_deps[k].append(f)
-            for a in chars:
-                if c2[a].value is not chars[a].value and f not in row_deps[a]:
-                    row_deps[a].append(f)
-    deciders = {k: list(v) for k, v in row_deps.items()}
-    for k in list(rows) + list(chars):
-        base = rows[k] if k in rows else chars[k]
-        if base.value not in (U, O):
-            continue
-        seen = set(base.reads)
-        for g, worlds in flips.items():
-            for c2, r2, _ in worlds.values():
-                res = r2.get(k, _NONE) if k in rows else c2[k]
-                if res.value in (U, O) and g in row_deps[k] or g in base.reads:
-                    seen |= res.reads
-        row_deps[k] += [f for f in unknown if f in seen and f not in row_deps[k]
-                        and not moot(matter, f)]
+    base = {**rows, **chars}
+    deps: dict[Any, dict[tuple, None]] = {k: {} for k in base}
+    for f, ws in flips.items():
+        for world in ws:
+            for k, ch in [*world.rows.items(), *world.chars.items()]:
+                if k in base and ch.value is not base[k].value:
+                    deps[k][f] = None
+    deciders = {k: list(v) for k, v in deps.items()}
+    # an unsettled result also depends on what its rules read once a fact it read, or
+    # one that alone changes it, is settled (results not re-evaluated read the same)
+    seen = {k: set(res.reads) for k, res in base.items() if res.value in (U, O)}
+    for f, ws in flips.items():
+        for world in ws:
+            for k, ch in [*world.rows.items(), *world.chars.items()]:
+                if k in seen and (ch.value in (U, O) and f in deps[k] or f in base[k].reads):
+                    seen[k] |= ch.reads
+    is_moot = {f: moot(matter, f) for f in flips}
+    for k, s in seen.items():
+        deps[k].update((f, None) for f in sorted(s & flips.keys(), key=pos.__getitem__)
+                       if f not in deps[k] and not is_moot[f])
 
     # order each result's facts by how much settling them settles overall
-    weight = {f: sum(sum(r2.get(k, _NONE).value is not rows[k].value for k in rows)
-                     for _, r2, _ in worlds.values()) / len(worlds)
-              for f, worlds in flips.items()}
-    for k in row_deps:
-        row_deps[k].sort(key=lambda f: (-weight[f], matter.fact_path(f)))
-        deciders[k].sort(key=lambda f: (-weight[f], matter.fact_path(f)))
+    weight = {f: sum(sum(k in rows and ch.value is not rows[k].value
+                         for k, ch in world.rows.items()) for world in ws) / len(ws)
+              for f, ws in flips.items()}
+    path = {f: matter.fact_path(f) for f in flips}
+    row_deps = {k: sorted(v, key=lambda f: (-weight[f], path[f])) for k, v in deps.items()}
+    for k in deciders:
+        deciders[k].sort(key=lambda f: (-weight[f], path[f]))
 
+    conclusions, characterisations = _results(matter, rows, chars, row_deps, deciders)
+
+    order = {k: i for i, k in enumerate([*conclusions, *chars])}
+    decisive = []
+    for f, ws in flips.items():
+        per_value = []
+        for world in ws:
+            changes = sorted(((k, rows[k].value, ch.value) for k, ch in world.rows.items()
+                              if k in rows and ch.value is not rows[k].value),
+                             key=lambda c: order[c[0]])
+            achanges = sorted(((a, chars[a].value, ch.value) for a, ch in world.chars.items()
+                               if ch.value is not chars[a].value), key=lambda c: order[c[0]])
+            per_value.append((world, changes, achanges))
+        touched = list(dict.fromkeys(k for _, changes, _ in per_value for k, _, _ in changes))
+        if not touched:
+            continue
+        outcomes = []
+        for world, changes, achanges in per_value:
+            if changes or achanges:
+                o = Outcome(value=world.value, condition=condition(matter, f, world.value),
+                            changes=changes, activity_changes=achanges)
+                o.sentence = _sentence(matter, o, world.chars)
+                outcomes.append(o)
+        score = sum(len(o.changes) for o in outcomes) / len(ws)
+        decisive.append(Decisive(fact=f, path=path[f], question=question(matter, f),
+                                 outcomes=outcomes, score=score, rows=touched))
+    decisive.sort(key=lambda d: (-d.score, -len(d.rows), d.path))
+
+    return _finish(matter, characterisations, conclusions, decisive)
+
+
+
+def _results(matter: Matter, rows: dict, chars: dict, row_deps: dict,
+             deciders: dict) -> tuple[dict, dict]:
+    """Conclusions (in memo order) and characterisations, each with its label."""
     conclusions = {}
     for k, res in rows.items():
         c = Conclusion(party=k[0], provision=k[1], value=res.value, steps=res.steps,
@@ -217,30 +206,14 @@ def assess(matter: Matter) -> Assessment:
                               depends_on=row_deps[a], deciders=deciders[a])
         ch.label = _label(matter, res.value, ch.depends_on, ch.deciders, CHAR_LABELS)
         characterisations[a] = ch
+    return conclusions, characterisations
 
-    decisive = []
-    for f, worlds in flips.items():
-        outcomes = []
-        touched: list[tuple[str, str]] = []
-        for v, (c2, r2, _) in worlds.items():
-            changes = [(k, rows[k].value, r2.get(k, _NONE).value) for k in conclusions
-                       if r2.get(k, _NONE).value is not rows[k].value]
-            achanges = [(a, chars[a].value, c2[a].value) for a in chars
-                        if c2[a].value is not chars[a].value]
-            for k, _, _ in changes:
-                if k not in touched:
-                    touched.append(k)
-            if changes or achanges:
-                o = Outcome(value=v, condition=condition(matter, f, v), changes=changes,
-                            activity_changes=achanges)
-                o.sentence = _sentence(matter, o, c2)
-                outcomes.append(o)
-        if touched:
-            score = sum(len(o.changes) for o in outcomes) / len(worlds)
-            decisive.append(Decisive(fact=f, path=matter.fact_path(f),
-                                     question=question(matter, f), outcomes=outcomes,
-                                     score=score, rows=touched))
-    decisive.sort(key=lambda d: (-d.score, -len(d.rows), d.path))
+
+def _finish(matter: Matter, characterisations: dict, conclusions: dict,
+            decisive: list[Decisive]) -> Assessment:
+    from fecscreen.assess.inquiry import inquiries
+    from fecscreen.assess.penalty import estimate
+    from fecscreen.assess.precedents import nearest
 
     result = Assessment(matter=matter, characterisations=characterisations,
                         conclusions=conclusions, decisive=decisive)

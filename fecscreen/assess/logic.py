@@ -18,6 +18,8 @@ class Tri(Enum):
     UNKNOWN = "unknown"
     OPEN = "open"
 
+    __hash__ = object.__hash__  # members are singletons; Enum's own hash is slow
+
     def __bool__(self) -> bool:  # a Tri must never be used as a plain bool by accident
         raise TypeError("use `is Tri.TRUE` or the functions in fecscreen.assess.logic")
 

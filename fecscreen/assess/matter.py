@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -168,6 +169,16 @@ class Matter:
         new.facts = dict(self.facts)
         new.facts[key] = value
         return new
+
+    @functools.cached_property
+    def decisions(self) -> dict[str, list[Activity]]:
+        """Party id -> the decision-making activities about it, in matter order (a copy
+        made by :meth:`with_fact` shares this)."""
+        out: dict[str, list[Activity]] = {}
+        for act in self.activities.values():
+            if act.kind == "decision-making":
+                out.setdefault(act.for_, []).append(act)
+        return out
 
     def unknown_facts(self) -> list[tuple]:
         return [k for k, v in self.facts.items() if v is None or v is U]
