@@ -233,5 +233,16 @@ def test_precedents_carry_number_link_and_check():
     assert ao.summary_checked and "solicit" in ao.facts and "solicit" in ao.outcome
     assert "may contribute" not in ao.outcome
     ao = by_id["ao-2007-22"]
-    assert "Canadian campaigns" in ao.facts and ao.confidence == "U"
-    assert not ao.summary_checked
+    assert "Canadian third-party campaigns" in ao.facts and "not from the volunteers" in ao.facts
+    assert "may not accept election materials donated by Canadian campaigns" in ao.outcome
+    assert ao.summary_checked and ao.confidence == "S" and "January 2, 2008" in ao.source
+    # checked ones name the FEC page they were checked against
+    checked = {p.id for p in by_id.values() if p.summary_checked}
+    assert checked == {"ao-2016-10", "ao-2007-22", "ao-2014-20"}
+    for pid in checked:
+        assert by_id[pid].source_url.startswith("https://www.fec.gov/updates/ao-")
+        assert by_id[pid].source.startswith("FEC Record")
+    # the others say what they rest on and that the FEC's text was not checked
+    for p in by_id.values():
+        if not p.summary_checked:
+            assert "not checked" in p.source or p.kind == "complaint", p.id

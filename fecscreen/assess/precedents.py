@@ -47,6 +47,7 @@ class Precedent:
     penalties: tuple = ()
     url: str | None = None
     summary_checked: bool = False
+    source_url: str | None = None  # the text the summary comes from (or was checked against)
 
     @property
     def checked(self) -> str:

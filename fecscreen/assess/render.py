@@ -127,7 +127,8 @@ def to_data(a: Assessment) -> dict:
                    "reference": x.precedent.reference, "confidence": x.precedent.confidence,
                    "url": x.precedent.url, "summary_checked": x.precedent.summary_checked,
                    "checked": x.precedent.checked,
-                   "source": x.precedent.source, "facts": x.precedent.facts,
+                   "source": x.precedent.source, "source_url": x.precedent.source_url,
+                   "facts": x.precedent.facts,
                    "outcome": x.precedent.outcome, "score": round(x.score, 3),
                    "why": x.why, "shared": x.shared, "differs": x.differs}
                   for x in a.precedents]
