@@ -22,7 +22,7 @@ def test_load_prints_one_line_per_file_and_a_total(tmp_path, fixtures_dir):
         f"{a}: filing 1550126 loaded (F3A, version 8.3): 5 receipts, 14 disbursements, "
         "5 other lines\n"
         f"{b}: filing 97405 loaded (F3PN, version 5.00): 8 receipts, 1 other lines; "
-        "8 problems noted in load_issues\n"
+        "1 problems noted in load_issues\n"
         "2 files: 2 loaded; 33 rows written\n"
     )
     again = _run("--db", db, a)

@@ -15,7 +15,6 @@ See ``docs/ingest.md``.
 from __future__ import annotations
 
 import array
-import functools
 import gzip
 import os
 import re
@@ -26,7 +25,7 @@ import threading
 import time
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -42,10 +41,12 @@ from fecscreen.download import download
 from fecscreen.errors import FecscreenError, InputError, StoreError
 from fecscreen.ingest.direct import NotDirect, read_direct
 from fecscreen.ingest.parse import filing_id_from_name, parse_file, sniff_header
+from fecscreen.ingest.results import FileResult, LoadSummary, Progress
 from fecscreen.ingest.store import (
-    delete_filing,
+    delete_filings,
     drop_raw,
     insert_group,
+    load_settings,
     recompute_superseded,
     write_filing,
 )
@@ -53,83 +54,6 @@ from fecscreen.ingest.store import (
 ENV_URL = "FECSCREEN_FEC_URL"
 DEFAULT_URL = "https://docquery.fec.gov/dcdev/posted/{id}.fec"
 _ID = re.compile(r"^(?:FEC-)?(\d+)$", re.IGNORECASE)
-
-# progress(event, **info): "start" (name, total bytes), "advance" (bytes, rows), "end"
-Progress = Callable[..., None]
-
-
-@dataclass
-class FileResult:
-    """What happened to one file."""
-
-    source: str                 # as given (path, zip member, URL)
-    kind: str                   # "filing", "bulk" or "store" (a Parquet store folder)
-    status: str                 # loaded | replaced | unchanged | failed
-    filing_id: str | None = None
-    form_type: str | None = None
-    format_version: str | None = None
-    rows: dict = field(default_factory=dict)   # table -> rows written
-    issues: int = 0
-    bytes: int = 0
-    seconds: float = 0.0
-    error: FecscreenError | None = None
-    detail: object = None       # the bulk loader's own summary, for bulk files
-
-    @property
-    def total_rows(self) -> int:
-        return sum(self.rows.values())
-
-    def line(self) -> str:
-        """One plain line describing the result (used when not on a terminal)."""
-        if self.status == "failed":
-            return f"{self.source}: failed: {self.error.message if self.error else ''}"
-        if self.kind == "store":
-            if self.status == "unchanged":
-                return f"{self.source}: store folder unchanged (already loaded)"
-            return f"{self.source}: store folder loaded, {self.total_rows:,} rows"
-        if self.kind == "bulk":
-            text = f"{self.source}: bulk file {self.status}, {self.total_rows:,} rows"
-            return text + (f"; {self.issues:,} problems noted in load_issues" if self.issues else "")
-        if self.status == "unchanged":
-            return f"{self.source}: filing {self.filing_id} unchanged (already loaded)"
-        parts = ", ".join(f"{n:,} {t}" for t, n in self.rows.items() if n)
-        text = (f"{self.source}: filing {self.filing_id} {self.status} "
-                f"({self.form_type or '?'}, version {self.format_version}): {parts or 'no lines'}")
-        if self.issues:
-            text += f"; {self.issues:,} problems noted in load_issues"
-        return text
-
-
-@dataclass
-class LoadSummary:
-    """The result of :func:`load_paths`."""
-
-    files: list[FileResult] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[FileResult]:
-        return [f for f in self.files if f.status == "failed"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def filings(self) -> list[str]:
-        return [f.filing_id for f in self.files if f.kind == "filing" and f.filing_id]
-
-    def count(self, status: str) -> int:
-        return sum(1 for f in self.files if f.status == status)
-
-    def line(self) -> str:
-        rows = sum(f.total_rows for f in self.files if f.status in ("loaded", "replaced"))
-        parts = [f"{self.count(s)} {s}" for s in ("loaded", "replaced", "unchanged", "failed")
-                 if self.count(s)]
-        return f"{len(self.files)} files: {', '.join(parts) or 'nothing to load'}; {rows:,} rows written"
-
-    def __str__(self) -> str:
-        return self.line()
-
 
 # -- one filing --------------------------------------------------------------------
 
@@ -154,16 +78,7 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
     workdir = Path(tempfile.mkdtemp(prefix="fecscreen-load-"))
     try:
         tick = (lambda b, r: progress("advance", bytes=b, rows=r)) if progress else None
-        # Row order inside the tables carries no meaning (line_number does); letting DuckDB
-        # insert out of order saves it work. A cap on DuckDB's memory keeps a large filing
-        # from filling the buffer pool with pages already written. Both are put back after.
-        order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
-        limit = _memory_limit(con)
-        cap = limit == _duckdb_default_memory_limit() and _bytes(limit) > LOAD_MEMORY
-        con.execute("SET preserve_insertion_order = false")
-        if cap:
-            con.execute(f"SET memory_limit = '{LOAD_MEMORY // (1 << 20)}MiB'")
-        try:
+        with load_settings(con), _dropping_raw(con):
             streams = _streams(con, size)
             # the direct path reads before the transaction: a file DuckDB cannot read
             # must not abort it
@@ -174,7 +89,7 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
             def write(parsed):
                 with store.transaction():
                     if known:
-                        delete_filing(con, filing_id)
+                        delete_filings(con, [filing_id])
                     if parsed is None:
                         again = Path(tempfile.mkdtemp(dir=workdir))
                         stream = _Stream(con, filing_id, again) if streams else None
@@ -200,11 +115,6 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
                     con.execute("CHECKPOINT")
                 except duckdb.Error:  # others are writing: DuckDB checkpoints later itself
                     pass
-        finally:
-            drop_raw(con)
-            con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
-            if cap:
-                con.execute("RESET memory_limit")
         rows = {"receipts": 0, "disbursements": 0, "other lines": 0}
         for g in parsed.groups.values():
             rows[g.table if g.table != "lines" else "other lines"] += g.rows
@@ -238,7 +148,8 @@ class _Stream:
         self.fh = None
 
     def open(self, group):
-        if self.thread is not None or fcntl is None or not hasattr(os, "mkfifo"):
+        if self.thread is not None or group.table == "lines" or fcntl is None \
+                or not hasattr(os, "mkfifo"):
             return None
         os.mkfifo(self.path)
         # Opened read-write, the pipe never blocks anyone's open(); writes are non-blocking
@@ -307,10 +218,7 @@ class _PipeWriter:
 
 STREAM_BYTES = 32 << 20  # filings this large read and insert at the same time
 STREAM_MAX_THREADS = 1   # ... when DuckDB has no more threads than this (see _streams)
-LOAD_MEMORY = 1 << 30  # DuckDB memory cap while a filing loads (if the limit is higher)
 CHECKPOINT_BYTES = 64 << 20  # filings this large are checkpointed right after loading
-_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "tb": 1000**4,
-          "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40}
 
 
 def _streams(con, size: int) -> bool:
@@ -327,24 +235,12 @@ def _streams(con, size: int) -> bool:
     return int(threads) <= STREAM_MAX_THREADS
 
 
-def _memory_limit(con) -> str:
-    return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-
-
-@functools.lru_cache(maxsize=1)
-def _duckdb_default_memory_limit() -> str:
-    """DuckDB's default memory limit (when nobody chose one, a load caps it and afterwards
-    RESETs it). Asked of a fresh connection once: that takes longer than a small filing."""
-    with duckdb.connect(":memory:") as fresh:
-        return _memory_limit(fresh)
-
-
-def _bytes(setting: str) -> float:
-    """DuckDB's memory_limit text ('18.6 GiB', '512.0 MiB') in bytes; unknown: infinite."""
-    m = re.match(r"^\s*([\d.]+)\s*([a-zA-Z]+)\s*$", str(setting))
-    if not m or m.group(2).lower() not in _UNITS:
-        return float("inf")
-    return float(m.group(1)) * _UNITS[m.group(2).lower()]
+@contextmanager
+def _dropping_raw(con):
+    try:
+        yield
+    finally:
+        drop_raw(con)
 
 
 def _sha256(path: str) -> str:
@@ -471,23 +367,45 @@ def load_paths(store, sources: list[str], *, cycle: int | None = None, quiet: bo
     FEC bulk files (loaded by :func:`fecscreen.bulk.load_bulk` with ``cycle``).
     With ``quiet=False`` and no ``on_result``, one plain line per file is printed.
     """
+    from fecscreen.ingest.batch import BATCH_BYTES, BATCH_FILES, SMALL_BYTES, load_batch
+
     summary = LoadSummary()
     if on_result is None and not quiet:
         on_result = lambda r: print(r.line())  # noqa: E731
+    batch: list[tuple[str, Path, str | None]] = []   # small filings, loaded together
+    size = [0]   # their bytes
+
+    def done(result: FileResult) -> None:
+        summary.files.append(result)
+        if on_result:
+            on_result(result)
+
+    def flush() -> None:
+        if batch:
+            for result in load_batch(store, batch, progress):
+                done(result)
+            batch.clear()
+            size[0] = 0
+
     tmp = Path(tempfile.mkdtemp(prefix="fecscreen-src-"))
     try:
         for source in sources:
             try:
                 for kind, label, path, fid in _expand(str(source), tmp):
-                    result = _load_one(store, kind, label, path, fid, cycle, progress)
-                    summary.files.append(result)
-                    if on_result:
-                        on_result(result)
+                    small = kind == "filing" and os.path.isfile(path) and \
+                        os.path.getsize(path) < SMALL_BYTES
+                    if small:
+                        batch.append((label, path, fid))
+                        size[0] += os.path.getsize(path)
+                        if len(batch) >= BATCH_FILES or size[0] >= BATCH_BYTES:
+                            flush()
+                        continue
+                    flush()
+                    done(_load_one(store, kind, label, path, fid, cycle, progress))
             except FecscreenError as exc:
-                result = FileResult(str(source), "filing", "failed", error=exc)
-                summary.files.append(result)
-                if on_result:
-                    on_result(result)
+                flush()
+                done(FileResult(str(source), "filing", "failed", error=exc))
+        flush()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return summary

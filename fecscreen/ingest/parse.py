@@ -363,7 +363,7 @@ class Reader:
             table = layout.table if layout else "lines"
             fast = table != "lines" and self.header.delimiter == "ascii28"
             g = Group(key, layout, table, self.workdir, fast, len(self.groups),
-                      self.opener if table != "lines" else None, self.writer)
+                      self.opener, self.writer)
             self.groups[key] = g
         self.by_name[form] = g
         return g
@@ -658,9 +658,9 @@ def parse_file(path: str, workdir: Path, progress: Callable[[int, int], None] | 
                *, header: Header | None = None, opener=None) -> Parsed:
     """Read ``path`` into per-layout files under ``workdir``; raise for a non-FEC file.
 
-    ``opener(group)``, if given, is asked for the output of each itemized group when it
-    is first written to; it may return a writable pipe (and set ``group.streamed``) or
-    None for an ordinary temporary file.
+    ``opener(group)``, if given, is asked for the output of each group when it is first
+    written to; it may return a writable file or pipe that the store reads otherwise
+    (and set ``group.streamed``), or None for an ordinary temporary file.
     """
     if not os.path.isfile(path):
         raise InputError("no such file", where=str(path), hint="check the path")

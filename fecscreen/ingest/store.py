@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -51,6 +53,16 @@ def _read_csv(paths: list[Path], columns: list[str]) -> str:
         f"read_csv({files}, delim = chr(28), quote = '', escape = '', header = false, "
         f"new_line = '\\n', auto_detect = false, columns = {{{cols}}})"
     )
+
+
+def _source(paths: list[Path], src: list[str], ids: list[str] | None) -> tuple[str, str]:
+    """(the filing id, the rows) of an INSERT of ``paths``: of one filing (``ids`` None;
+    its id a parameter), or of many, each line prefixed by its filing's position in
+    ``ids`` (see :func:`insert_batch`)."""
+    if ids is None:
+        return "?", _read_csv(paths, src)
+    return (f"[{', '.join(_str(i) for i in ids)}][CAST(__k AS INTEGER) + 1]",
+            _read_csv(paths, ["__k", *src]))
 
 
 # the lines of the filing read by the direct path (fecscreen.ingest.direct): the view
@@ -169,7 +181,19 @@ def insert_group(con, filing_id: str, g: Group, paths: list[Path] | None = None)
         _insert_itemized(con, filing_id, g, paths)
 
 
-def _insert_itemized(con, filing_id: str, g: Group, paths: list[Path]) -> None:
+def insert_batch(con, layouts: list[tuple[Group, Path]], ids: list[str]) -> None:
+    """The lines of many filings with one INSERT per layout: ``(a group of the layout,
+    the file of all their lines of it)``, each line prefixed by its filing's position
+    in ``ids`` and ASCII 28."""
+    for g, path in layouts:
+        if g.table == "lines":
+            _insert_lines(con, None, [path], ids)
+        else:
+            _insert_itemized(con, None, g, [path], ids)
+
+
+def _insert_itemized(con, filing_id: str | None, g: Group, paths: list[Path],
+                     ids: list[str] | None = None) -> None:
     table = TABLES[g.table]
     types = _table_types(con, table)
     alias = ALIASES.get(table, {})
@@ -204,13 +228,14 @@ def _insert_itemized(con, filing_id: str, g: Group, paths: list[Path]) -> None:
         items = f"list_filter([{', '.join(unread)}], lambda x: x IS NOT NULL)"
         fields = (f"CASE WHEN {' OR '.join(failed)} THEN CAST(map_from_entries("
                   f"list_transform({items}, lambda x: {{'key': x.k, 'value': x.v}})) AS JSON) END")
+    filing, rows = _source(paths, src, ids)
     sql = (
         f"INSERT INTO {table} (filing_id, line_number, {', '.join(_q(c) for c in target)}, fields) "
-        f"SELECT ?, CAST(__line AS INTEGER), {', '.join(exprs)}, {fields} "
-        f"FROM {_direct(g, src, paths) if g.direct else _read_csv(paths, src)}"
+        f"SELECT {filing}, CAST(__line AS INTEGER), {', '.join(exprs)}, {fields} "
+        f"FROM {_direct(g, src, paths) if g.direct else rows}"
     )
     try:
-        inserted = con.execute(sql, [filing_id]).fetchone()[0]
+        inserted = con.execute(sql, [] if ids else [filing_id]).fetchone()[0]
     except duckdb.ConstraintException as exc:
         if g.direct:
             raise NotDirect(f"{g.key}: a line with another number of fields ({exc})") from None
@@ -219,13 +244,14 @@ def _insert_itemized(con, filing_id: str, g: Group, paths: list[Path]) -> None:
         raise NotDirect(f"{g.key}: {inserted} rows where {g.direct_rows + g.file_rows} were due")
 
 
-def _insert_lines(con, filing_id: str, paths: list[Path]) -> None:
-    src = ["__line", "form_type", "schedule", "fields"]
+def _insert_lines(con, filing_id: str | None, paths: list[Path],
+                  ids: list[str] | None = None) -> None:
+    filing, rows = _source(paths, ["__line", "form_type", "schedule", "fields"], ids)
     con.execute(
         "INSERT INTO filing_lines (filing_id, line_number, form_type, schedule, fields) "
-        "SELECT ?, CAST(__line AS INTEGER), form_type, schedule, CAST(fields AS JSON) "
-        f"FROM {_read_csv(paths, src)}",
-        [filing_id],
+        f"SELECT {filing}, CAST(__line AS INTEGER), form_type, schedule, CAST(fields AS JSON) "
+        f"FROM {rows}",
+        [] if ids else [filing_id],
     )
 
 
@@ -286,64 +312,118 @@ def filing_row(filing_id: str, parsed: Parsed, source: str) -> dict:
     }
 
 
-def delete_filing(con, filing_id: str) -> None:
-    for table in ("filing_receipts", "filing_disbursements", "filing_lines", "load_issues"):
-        con.execute(f"DELETE FROM {table} WHERE filing_id = ?", [filing_id])
-    con.execute("DELETE FROM filings WHERE filing_id = ?", [filing_id])
+def delete_filings(con, ids: list[str]) -> None:
+    marks = ", ".join("?" for _ in ids)
+    for table in ("filing_receipts", "filing_disbursements", "filing_lines", "load_issues", "filings"):
+        con.execute(f"DELETE FROM {table} WHERE filing_id IN ({marks})", ids)
 
 
 def write_filing(con, filing_id: str, parsed: Parsed, source: str, workdir: Path) -> dict:
     """Insert the `filings` row, extra fields and issues of ``parsed`` (its lines are
     already in, see :func:`insert_group`); the caller holds the transaction."""
-    row = filing_row(filing_id, parsed, source)
-    cols = list(row)
-    con.execute(
-        f"INSERT INTO filings ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-        [row[c] for c in cols],
-    )
+    return write_filings(con, [(filing_id, parsed, source)], workdir)[0]
+
+
+def write_filings(con, filings: list[tuple[str, Parsed, str]], workdir: Path) -> list[dict]:
+    """:func:`write_filing` for many filings ``(filing id, parsed, source)`` at once."""
+    rows = [filing_row(fid, parsed, source) for fid, parsed, source in filings]
+    cols = list(rows[0])
+    marks = "(" + ", ".join("?" for _ in cols) + ")"
+    con.execute(f"INSERT INTO filings ({', '.join(cols)}) VALUES {', '.join(marks for _ in rows)}",
+                [row[c] for row in rows for c in cols])
     for table in TABLES:
-        extras = [(line, extra) for (t, line), extra in parsed.extras.items() if t == table]
+        extras = [(fid, line, extra) for fid, parsed, _ in filings
+                  for (t, line), extra in parsed.extras.items() if t == table]
         if not extras:
             continue
         path = workdir / f"extra-{table}.jsonl"
         with open(path, "w", encoding="utf-8") as fh:
-            for line, extra in extras:
-                fh.write(json.dumps({"l": line, "x": json.dumps(extra, ensure_ascii=False)},
+            for fid, line, extra in extras:
+                fh.write(json.dumps({"f": fid, "l": line, "x": json.dumps(extra, ensure_ascii=False)},
                                     ensure_ascii=False) + "\n")
         con.execute(
             f"UPDATE {TABLES[table]} t SET fields = CAST(json_merge_patch(coalesce(t.fields, '{{}}'), "
             f"e.x) AS JSON) FROM read_json({_lit(path)}, format = 'newline_delimited', "
-            "columns = {l: 'INTEGER', x: 'VARCHAR'}) e WHERE t.filing_id = ? AND t.line_number = e.l",
-            [filing_id],
-        )
-    _write_issues(con, filing_id, parsed, source, workdir)
-    return row
+            "columns = {f: 'VARCHAR', l: 'INTEGER', x: 'VARCHAR'}) e "
+            "WHERE t.filing_id = e.f AND t.line_number = e.l")
+    _write_issues(con, filings, workdir)
+    return rows
 
 
-def _write_issues(con, filing_id: str, parsed: Parsed, source: str, workdir: Path) -> None:
-    if parsed.issues:
+def _write_issues(con, filings: list[tuple[str, Parsed, str]], workdir: Path) -> None:
+    if any(parsed.issues for _, parsed, _ in filings):
         path = workdir / "issues.jsonl"
         with open(path, "w", encoding="utf-8") as fh:
-            for i in parsed.issues:
-                fh.write(json.dumps({"l": i.line_number, "f": i.form_type, "p": i.problem,
-                                     "r": i.raw}, ensure_ascii=False) + "\n")
+            for fid, parsed, source in filings:
+                for i in parsed.issues:
+                    fh.write(json.dumps({"id": fid, "s": source, "l": i.line_number,
+                                         "f": i.form_type, "p": i.problem, "r": i.raw},
+                                        ensure_ascii=False) + "\n")
         con.execute(
             "INSERT INTO load_issues (source, filing_id, file, line_number, form_type, problem, raw) "
-            f"SELECT 'filing', ?, ?, l, f, p, r FROM read_json({_lit(path)}, format = 'newline_delimited', "
-            "columns = {l: 'BIGINT', f: 'VARCHAR', p: 'VARCHAR', r: 'VARCHAR'})",
-            [filing_id, source],
-        )
+            f"SELECT 'filing', id, s, l, f, p, r FROM read_json({_lit(path)}, "
+            "format = 'newline_delimited', columns = {id: 'VARCHAR', s: 'VARCHAR', l: 'BIGINT', "
+            "f: 'VARCHAR', p: 'VARCHAR', r: 'VARCHAR'})")
     # values that are not valid dates/amounts: kept as filed in `fields`, noted here
+    ids = [fid for fid, _, _ in filings]
+    marks = ", ".join("?" for _ in ids)
     for table in ("filing_receipts", "filing_disbursements"):
         con.execute(
             "INSERT INTO load_issues (source, filing_id, file, line_number, form_type, problem, raw) "
-            "SELECT 'filing', filing_id, ?, line_number, form_type, "
+            "SELECT 'filing', t.filing_id, f.source_path, line_number, t.form_type, "
             "'not a valid date or amount, kept as filed in `fields`: ' || "
             "array_to_string(list_filter(json_keys(fields), lambda k: k NOT LIKE 'extra\\_%' ESCAPE '\\'), ', '), "
-            f"CAST(fields AS VARCHAR) FROM {table} WHERE filing_id = ? AND fields IS NOT NULL "
+            f"CAST(fields AS VARCHAR) FROM {table} t JOIN filings f USING (filing_id) "
+            f"WHERE t.filing_id IN ({marks}) AND fields IS NOT NULL "
             "AND len(list_filter(json_keys(fields), lambda k: k NOT LIKE 'extra\\_%' ESCAPE '\\')) > 0",
-            [source, filing_id],
+            ids,
         )
+
+
+# -- the connection while loading ------------------------------------------------
+
+LOAD_MEMORY = 1 << 30  # DuckDB memory cap while a filing loads (if the limit is higher)
+_UNITS = {"b": 1, "kb": 1000, "mb": 1000**2, "gb": 1000**3, "tb": 1000**4,
+          "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40}
+
+
+@contextmanager
+def load_settings(con):
+    """Row order inside the tables carries no meaning (line_number does); letting DuckDB
+    insert out of order saves it work. A cap on DuckDB's memory keeps a large filing
+    from filling the buffer pool with pages already written. Both are put back after."""
+    order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+    limit = _memory_limit(con)
+    cap = limit == _duckdb_default_memory_limit() and _bytes(limit) > LOAD_MEMORY
+    con.execute("SET preserve_insertion_order = false")
+    if cap:
+        con.execute(f"SET memory_limit = '{LOAD_MEMORY // (1 << 20)}MiB'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
+        if cap:
+            con.execute("RESET memory_limit")
+
+
+def _memory_limit(con) -> str:
+    return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _duckdb_default_memory_limit() -> str:
+    """DuckDB's default memory limit (when nobody chose one, a load caps it and afterwards
+    RESETs it). Asked of a fresh connection once: that takes longer than a small filing."""
+    with duckdb.connect(":memory:") as fresh:
+        return _memory_limit(fresh)
+
+
+def _bytes(setting: str) -> float:
+    """DuckDB's memory_limit text ('18.6 GiB', '512.0 MiB') in bytes; unknown: infinite."""
+    m = re.match(r"^\s*([\d.]+)\s*([a-zA-Z]+)\s*$", str(setting))
+    if not m or m.group(2).lower() not in _UNITS:
+        return float("inf")
+    return float(m.group(1)) * _UNITS[m.group(2).lower()]
 
 
 # -- amendments ----------------------------------------------------------------
