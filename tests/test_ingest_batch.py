@@ -6,20 +6,13 @@ import shutil
 from pathlib import Path
 
 import duckdb
+from test_ingest_fastpath import TABLES  # every column but load times and issue numbers
 
 import fecscreen.ingest.batch as batch_mod
 from fecscreen.errors import FecscreenError
 from fecscreen.ingest import load_file, load_paths
 from fecscreen.ingest import store as store_mod
 from fecscreen.store import open_store
-
-TABLES = {
-    "filings": "* EXCLUDE (loaded_at)",
-    "filing_receipts": "*",
-    "filing_disbursements": "*",
-    "filing_lines": "* EXCLUDE (fields), CAST(fields AS VARCHAR) AS fields",
-    "load_issues": "* EXCLUDE (issue_id, recorded_at)",
-}
 
 
 def _tables(store) -> dict[str, list]:
