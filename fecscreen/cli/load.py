@@ -6,7 +6,7 @@ from contextlib import nullcontext
 
 import click
 
-from fecscreen.cli.common import is_terminal, quiet_option, with_store
+from fecscreen.cli.common import db_option, is_terminal, open_db, quiet_option
 
 
 class _Bar:
@@ -53,9 +53,20 @@ class _Bar:
 @click.option("--cycle", type=int, default=None,
               help="Two-year period of bulk files (e.g. 2024). Default: from the FEC file name "
                    "(indiv24.zip) or the dates in the file (see docs/bulk.md).")
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb",
+              show_default=True,
+              help="duckdb: into the --db database. spark: FEC bulk files into the --data "
+                   "store folder on Apache Spark (see docs/spark.md).")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), default=None,
+              help="Store folder (Parquet) that --engine spark writes.")
+@click.option("--spark-master", metavar="URL", default=None, envvar="SPARK_MASTER",
+              show_envvar=True,
+              help="Spark master for --engine spark. Default: the session spark-submit "
+                   "gives, else local[*].")
 @quiet_option
-@with_store
-def load(sources: tuple[str, ...], cycle: int | None, quiet: bool, store) -> None:
+@db_option
+def load(sources: tuple[str, ...], cycle: int | None, engine: str, data_dir: str | None,
+         spark_master: str | None, quiet: bool, db_path: str | None) -> None:
     """Load FEC filings and bulk files into the database.
 
     SOURCE is a .fec file (or .fec.gz), a folder or .zip of them, a filing id (1550126 or
@@ -68,18 +79,36 @@ def load(sources: tuple[str, ...], cycle: int | None, quiet: bool, store) -> Non
         fecscreen load 1550126.fec filings/
         fecscreen load FEC-1550126
         fecscreen load --cycle 2024 indiv24.zip
+        fecscreen load --engine spark --data store/ indiv24.zip cm24.zip
     """
-    from fecscreen.ingest import load_paths
-
     def report(result) -> None:
         if result.status == "failed":
             click.echo(f"Error: {result.error.render()}", err=True)
         elif not quiet:
             click.echo(result.line())
 
-    with _Bar() if is_terminal() and not quiet else nullcontext() as bar:
-        summary = load_paths(store, list(sources), cycle=cycle, progress=bar, on_result=report)
+    if engine == "spark":
+        summary = _load_on_spark(sources, cycle, data_dir, spark_master, report)
+    else:
+        from fecscreen.ingest import load_paths
+
+        with open_db(db_path) as store, \
+                _Bar() if is_terminal() and not quiet else nullcontext() as bar:
+            summary = load_paths(store, list(sources), cycle=cycle, progress=bar, on_result=report)
     if not quiet and len(summary.files) > 1:
         click.echo(summary.line())
     if not summary.ok:
         raise SystemExit(2)
+
+
+def _load_on_spark(sources, cycle, data_dir, spark_master, report):
+    from fecscreen.errors import ConfigError
+    from fecscreen.spark import spark_session
+    from fecscreen.spark.bulk import load_paths
+
+    if not data_dir:
+        raise ConfigError("--engine spark writes a store folder: name it with --data",
+                          where="--data", hint="e.g. fecscreen load --engine spark --data store/ "
+                          "indiv24.zip")
+    return load_paths(spark_session(spark_master), data_dir, list(sources), cycle=cycle,
+                      on_result=report)

@@ -135,19 +135,32 @@ def export_store(store: Store, out: str | os.PathLike) -> FolderSummary:
                 "partition_by": PARTITION_COLUMN if partitioned else None,
                 "columns": [{"name": name, "type": kind} for name, kind in columns],
             }
-        manifest = {
-            "format": FORMAT, "format_version": FORMAT_VERSION, "snapshot": snapshot,
-            "written_by": f"fecscreen {_package_version()}",
-            "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "tables": tables,
-        }
-        (work / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        write_manifest(work, tables, snapshot)
         if out.exists():
             shutil.rmtree(out)
         work.rename(out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return FolderSummary(str(out), snapshot, {t: spec["rows"] for t, spec in tables.items()})
+
+
+def write_manifest(folder: Path, tables: dict[str, dict], snapshot: str | None = None) -> str:
+    """Write the manifest of ``folder`` (atomically: a reader sees the old one or the new one).
+
+    ``tables``: per table ``{"rows", "partition_by", "columns": [{"name", "type"}]}``, types
+    spelt as DuckDB spells them. Every write is a new snapshot; returns its id.
+    """
+    snapshot = snapshot or uuid.uuid4().hex
+    manifest = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "snapshot": snapshot,
+        "written_by": f"fecscreen {_package_version()}",
+        "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "tables": tables,
+    }
+    part = folder / f".{MANIFEST}.partial"
+    part.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    os.replace(part, folder / MANIFEST)
+    return snapshot
 
 
 def read_manifest(folder: str | os.PathLike) -> dict:
@@ -254,5 +267,5 @@ def _source(folder: Path, table: str, spec: dict) -> str:
     return f"read_parquet({_quote(root / '*.parquet')})"
 
 
-__all__ = ["export_store", "import_store", "is_store_folder", "read_manifest", "FolderSummary",
-           "MANIFEST"]
+__all__ = ["export_store", "import_store", "is_store_folder", "read_manifest", "write_manifest",
+           "FolderSummary", "MANIFEST", "PARTITION_COLUMN"]
