@@ -13,10 +13,11 @@ Two shapes:
 
 The peer of each is the same matter with payer, amount and citizenship given
 (the committee's knowledge and permanent residence stay unknown in both). Prints
-seconds, the ratio unknown/known and the size in evaluations; then whether the
+wall-clock seconds (and CPU seconds) with payers unknown, seconds with payers
+known, the ratio unknown/known and the size in evaluations; then whether the
 size limit refuses 1,000 volunteers.
 
-    python bench/bench_assess.py [--activities 1000] [--groups 10] [N ...]
+    python bench/bench_assess.py [--activities 1000] [--groups 3] [N ...]
     (default N: 4 8 16 32 64)
 """
 
@@ -59,24 +60,27 @@ def groups(n_acts: int, n_groups: int, known: bool):
     return _matter(n_groups, n_acts, "group", known)
 
 
-def seconds(m) -> float:
-    t = time.perf_counter()
+def seconds(m) -> tuple[float, float]:
+    """Wall-clock and CPU seconds to assess ``m``."""
+    t, c = time.perf_counter(), time.process_time()
     assess(m)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, time.process_time() - c
 
 
 def row(label: str, u, k) -> None:
-    su, sk = seconds(u), seconds(k)
-    print(f"{label:>22} {su:>10.3f} {sk:>9.3f} {su / sk:>7.1f} {Worlds(u).work():>12,}")
+    (su, cu), (sk, _) = seconds(u), seconds(k)
+    print(f"{label:>22} {su:>10.3f} {cu:>8.3f} {sk:>9.3f} {su / sk:>7.1f} "
+          f"{Worlds(u).work():>12,}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sizes", nargs="*", type=int, default=[4, 8, 16, 32, 64])
     ap.add_argument("--activities", type=int, default=1000)
-    ap.add_argument("--groups", type=int, default=10)
+    ap.add_argument("--groups", type=int, default=3)
     args = ap.parse_args()
-    print(f"{'matter':>22} {'unknown s':>10} {'known s':>9} {'ratio':>7} {'evaluations':>12}")
+    print(f"{'matter':>22} {'unknown s':>10} {'cpu s':>8} {'known s':>9} {'ratio':>7} "
+          f"{'evaluations':>12}")
     for n in args.sizes:
         row(f"{n} volunteers", volunteers(n, False), volunteers(n, True))
     row(f"{args.activities} acts, {args.groups} groups",

@@ -63,9 +63,9 @@ def test_settling_a_fact_reevaluates_only_what_read_it():
 
 def test_thousand_activities_every_payer_unknown_assessed():
     m = parse_matter(groups(1000, 3))
-    t = time.perf_counter()
+    t = time.process_time()
     a = assess(m)
-    assert time.perf_counter() - t < 20  # 5 s on an idle machine; see docs/benchmarks.md
+    assert time.process_time() - t < 20  # some 5 s; see docs/benchmarks.md
     assert len(a.characterisations) == 1000
     assert a.conclusion("c", "110.20g").label.startswith("depends on")
     assert a.decisive  # decisive unknowns, most decisive first

@@ -26,8 +26,9 @@ def _remembered(method):
     name = method.__name__
 
     @functools.wraps(method)
-    def ask(self: Context, *args):
-        key = (name, *[a.id if a.__class__ is Activity else a for a in args])
+    def ask(self: Context, a, b=None):
+        key = (name, a.id if a.__class__ is Activity else a,
+               b.id if b.__class__ is Activity else b)
         hit = self._answers.get(key)
         if hit is None and self._base is not None:
             hit = self._base._answers.get(key)
@@ -35,9 +36,11 @@ def _remembered(method):
                 hit = None
         if hit is None:
             outer, self.read_unknown = self.read_unknown, set()
-            hit = self._answers[key] = (method(self, *args), frozenset(self.read_unknown))
+            res = method(self, a) if b is None else method(self, a, b)
+            hit = self._answers[key] = (res, frozenset(self.read_unknown))
             self.read_unknown = outer
-        self.read_unknown |= hit[1]
+        if hit[1]:
+            self.read_unknown |= hit[1]
         return hit[0]
     return ask
 
@@ -53,12 +56,13 @@ class Context:
         self.read_unknown: set[tuple] = set()
         self._answers: dict[tuple, tuple[Result, frozenset]] = {}
         self._base, self._settled, self._value = base, settled, value
+        self._facts = matter.facts
 
     def _raw(self, key: tuple):
-        return self._value if key == self._settled else self.m.facts.get(key)
+        return self._value if key == self._settled else self._facts.get(key)
 
     def fact(self, key: tuple):
-        value = self._raw(key)
+        value = self._value if key == self._settled else self._facts.get(key)
         if value is None or value is U:
             self.read_unknown.add(key)
         return value
