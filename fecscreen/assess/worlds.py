@@ -11,8 +11,9 @@ fact are never evaluated together.
 
 The effort is counted in evaluations of a share or a characterisation: one of
 each for the matter as given, plus, for each unknown fact, one per value it can
-take for each result that read it. A matter over :data:`MAX_WORK` is refused
-with a clear error.
+take for each result that read it (facts first read once another is settled add
+a little more, not counted). A matter over :data:`MAX_WORK` is refused with a
+clear error.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from fecscreen.assess.matter import THING_OF_VALUE_KINDS, Matter
 from fecscreen.assess.provisions import Result
 from fecscreen.errors import ConfigError
 
-MAX_WORK = 1_000_000  # evaluations; roughly 30-60 s at the limit on a 2-core machine
+MAX_WORK = 1_000_000  # evaluations; 64 volunteers (653,000) took 19 s of CPU time
 
 # provisions registered together have one conclusion function: their conclusions
 # differ only in the citations of their steps, so one evaluation serves them all
