@@ -286,8 +286,10 @@ def _writer_threads() -> int:
     return sum(1 for t in threading.enumerate() if t.name == "fecscreen-write")
 
 
-def test_a_failed_write_is_raised_and_the_writer_thread_ends(tmp_path):
+@pytest.mark.parametrize("chunk", [1 << 12, parse_mod.CHUNK])   # in a second thread, or not
+def test_a_failed_write_is_raised_and_the_writer_thread_ends(tmp_path, monkeypatch, chunk):
     src = _synthetic(tmp_path / "9.fec")
+    monkeypatch.setattr(parse_mod, "CHUNK", chunk)
 
     class Full:
         def write(self, data):

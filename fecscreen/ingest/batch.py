@@ -36,7 +36,7 @@ from fecscreen.ingest.store import (
 )
 
 SMALL_BYTES = MIN_BYTES    # filings smaller than this are loaded in batches
-BATCH_FILES = 500          # filings in one batch, at most
+BATCH_FILES = 1000         # filings in one batch, at most
 BATCH_BYTES = 64 << 20     # ... and bytes
 
 

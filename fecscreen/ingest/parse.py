@@ -146,11 +146,13 @@ class Writer:
     :meth:`close`; at most ``depth`` pieces (of up to a block each) wait.
     """
 
-    def __init__(self, depth: int = 8):
-        self.queue: queue.Queue = queue.Queue(maxsize=depth)
+    def __init__(self, depth: int = 8, threaded: bool = True):
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, daemon=True, name="fecscreen-write")
-        self.thread.start()
+        self.threaded = threaded
+        if threaded:
+            self.queue: queue.Queue = queue.Queue(maxsize=depth)
+            self.thread = threading.Thread(target=self._run, daemon=True, name="fecscreen-write")
+            self.thread.start()
 
     def _run(self) -> None:
         while True:
@@ -167,11 +169,14 @@ class Writer:
     def submit(self, fn: Callable, *args) -> None:
         if self.error is not None:
             raise self.error
+        if not self.threaded:
+            fn(*args)
+            return
         self.queue.put((fn, args))
 
     def close(self) -> None:
         """Wait for every write; raise the first that failed."""
-        if self.thread.is_alive():
+        if self.threaded and self.thread.is_alive():
             self.queue.put(None)
             self.thread.join()
         if self.error is not None:
@@ -464,12 +469,13 @@ class Reader:
             g.add(f"{lineno}{SEP_S}{SEP_S.join(fields)}".encode("utf-8"))
 
     def read(self) -> Parsed:
-        self.writer = Writer()
+        # (a small file is written as fast as a second thread would be started)
+        self.writer = Writer() if os.path.getsize(self.path) > CHUNK else Writer(threaded=False)
         try:
             return self._read(self.writer)
         finally:
             writer, self.writer = self.writer, None
-            if writer.thread.is_alive():  # left by an error: stop the thread, keep that error
+            if writer.threaded and writer.thread.is_alive():  # left by an error: stop it
                 writer.close_quietly()
 
     def _read(self, writer: Writer) -> Parsed:

@@ -328,9 +328,11 @@ def write_filings(con, filings: list[tuple[str, Parsed, str]], workdir: Path) ->
     """:func:`write_filing` for many filings ``(filing id, parsed, source)`` at once."""
     rows = [filing_row(fid, parsed, source) for fid, parsed, source in filings]
     cols = list(rows[0])
-    marks = "(" + ", ".join("?" for _ in cols) + ")"
-    con.execute(f"INSERT INTO filings ({', '.join(cols)}) VALUES {', '.join(marks for _ in rows)}",
-                [row[c] for row in rows for c in cols])
+    # one list per column (binding one parameter per value costs more than the insert)
+    types = _table_types(con, "filings")
+    con.execute(f"INSERT INTO filings ({', '.join(cols)}) SELECT "
+                + ", ".join(f"unnest(?::{types[c]}[])" for c in cols),
+                [[row[c] for row in rows] for c in cols])
     for table in TABLES:
         extras = [(fid, line, extra) for fid, parsed, _ in filings
                   for (t, line), extra in parsed.extras.items() if t == table]
@@ -488,10 +490,10 @@ def recompute_superseded(con, committee_ids: list[str | None]) -> None:
         for r in members:
             sup = r[0] != newest[0]
             updates.append((r[0], sup, newest[0] if sup else None))
-    con.execute("CREATE OR REPLACE TEMP TABLE _superseded (filing_id VARCHAR, sup BOOLEAN, sup_by VARCHAR)")
-    con.executemany("INSERT INTO _superseded VALUES (?, ?, ?)", updates)
+    ids, sup, by = (list(c) for c in zip(*updates))
     con.execute(
-        "UPDATE filings SET superseded = s.sup, superseded_by = s.sup_by FROM _superseded s "
-        "WHERE filings.filing_id = s.filing_id"
-    )
-    con.execute("DROP TABLE _superseded")
+        "UPDATE filings SET superseded = s.sup, superseded_by = s.sup_by FROM (SELECT "
+        "unnest(?::VARCHAR[]) AS filing_id, unnest(?::BOOLEAN[]) AS sup, "
+        "unnest(?::VARCHAR[]) AS sup_by) s WHERE filings.filing_id = s.filing_id "
+        "AND (filings.superseded IS DISTINCT FROM s.sup "
+        "OR filings.superseded_by IS DISTINCT FROM s.sup_by)", [ids, sup, by])
