@@ -70,7 +70,16 @@ def test_limits_table_has_the_law_digest_values():
     p = load_params()
     cand = {lim.cycle: lim.amount for lim in p.limits if lim.key == "individual-candidate"}
     assert cand == {2016: 2700, 2018: 2700, 2020: 2800, 2022: 2900, 2024: 3300, 2026: 3500}
-    assert all(lim.confidence == "S" and lim.reference for lim in p.limits)
+    # the digest's values are [S]; limits the digest does not give are [U] and say so
+    digest = {"individual-candidate", "individual-pac", "multicandidate-candidate"}
+    assert all(lim.confidence == ("S" if lim.key in digest else "U") and lim.reference
+               for lim in p.limits)
+    by_key = {}
+    for lim in p.limits:
+        by_key.setdefault(lim.key, {})[lim.cycle] = lim.amount
+    assert set(by_key["multicandidate-candidate"].values()) == {5000}
+    assert set(by_key["authorized-candidate"].values()) == {2000}
+    assert by_key["committee-candidate"] == cand  # any other committee gives as a person does
 
 
 def test_rule_sql_holds_no_dollar_literals():

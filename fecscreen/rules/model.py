@@ -28,6 +28,7 @@ SEVERITIES = ("info", "review", "high")
 GROUP_MODULES = (
     "foreign_national",
     "excessive",
+    "committee_limits",
     "prohibited_source",
     "straw_donor",
     "cash_anonymous",

@@ -563,6 +563,42 @@ FROM summary s LEFT JOIN itemized i ON i.filing_id = s.filing_id AND i.sa_key = 
 WHERE s.reported IS NOT NULL
 """
 
+# Contributions from committees (entity PAC, PTY, CCM, COM; Schedule A lines 11b,
+# 11c, 17b, 17c) to candidate committees, with the giver's kind from the committee
+# master (latest cycle) by the giver's FEC id: 'multicandidate' (a qualified PAC or
+# party, type Q, W or Y), 'authorized' (a candidate's committee, H, S or P), 'other'
+# (N, V, X); a giver not in the master filed as CCM (a candidate committee) is
+# 'authorized', any other is NULL (unknown). Each row
+# carries the limit of every kind it could be (the rule picks the giver's own).
+COMMITTEE_GIFTS_SQL = """
+CREATE OR REPLACE TEMP TABLE screen_committee_gifts AS
+WITH giver AS (
+    SELECT cmte_id, CASE {% for tp, kind in p.lookup('giver_kinds').items() -%}
+                         WHEN cmte_tp = {{ sql_str(tp) }} THEN {{ sql_str(kind) }}
+                         {% endfor -%} END AS giver_kind
+    FROM (SELECT cmte_id, cmte_tp,
+                 row_number() OVER (PARTITION BY cmte_id ORDER BY {{ cycle_col }} DESC) AS rn
+          FROM {{ committees }}) m
+    WHERE rn = 1
+),
+gift AS (
+    SELECT r.*, coalesce(nullif(trim(r.other_id), ''), {{ d.to_text('r.name_key') }}) AS giver_key,
+           coalesce(g.giver_kind, CASE WHEN r.entity_type = 'CCM' THEN 'authorized' END) AS giver_kind,
+           r.election_year + r.election_year % 2 AS cycle,
+           coalesce(r.election_type, 'P') || {{ d.to_text('r.election_year') }} AS election_key
+    FROM screen_receipts r LEFT JOIN giver g ON g.cmte_id = nullif(trim(r.other_id), '')
+    WHERE r.is_contribution AND r.recipient_type = 'candidate'
+      AND r.entity_type IN {{ p.in_list('committee_entity_types') }}
+)
+SELECT x.*,
+       max(CASE WHEN l.limit_key = 'multicandidate-candidate' THEN l.amount END) AS limit_multicandidate,
+       max(CASE WHEN l.limit_key = 'authorized-candidate' THEN l.amount END) AS limit_authorized,
+       max(CASE WHEN l.limit_key = 'committee-candidate' THEN l.amount END) AS limit_other
+FROM gift x JOIN screen_limits l ON l.match_year = x.cycle
+ AND l.limit_key IN ('multicandidate-candidate', 'authorized-candidate', 'committee-candidate')
+GROUP BY ALL
+"""
+
 SHARED = {
     # name: (sql template, relations it needs first)
     "recipients": (RECIPIENTS_SQL, ()),
@@ -576,6 +612,7 @@ SHARED = {
     "donor_days": (DONOR_DAYS_SQL, ("receipts",)),
     "elections": (ELECTIONS_SQL, ()),
     "summary_totals": (SUMMARY_TOTALS_SQL, ()),
+    "committee_gifts": (COMMITTEE_GIFTS_SQL, ("receipts", "limits")),
     "notice_pages": (NOTICE_PAGES_SQL, ()),
     "notices": (NOTICES_SQL, ("notice_pages",)),
     "notice_due": (NOTICE_DUE_SQL, ("receipts", "elections", "notices")),
@@ -621,7 +658,7 @@ def _committees(store) -> dict:
 
 
 def drop(store) -> None:
-    for name in ("screen_summary_totals", "screen_notice_due", "screen_notices", "screen_notice_pages", "screen_elections",
+    for name in ("screen_committee_gifts", "screen_summary_totals", "screen_notice_due", "screen_notices", "screen_notice_pages", "screen_elections",
                  "screen_receipts", "screen_donor_days", "screen_excess", "screen_limited", "screen_questioned", "screen_refunds", "screen_limits",
                  "screen_donors", "screen_recipients", "screen_evidence"):
         store.con.execute(f"DROP TABLE IF EXISTS {name}")

@@ -256,7 +256,8 @@ def _d(value: float | int | str) -> Decimal:
 # line 11 (a: individuals and other persons, b: parties, c: other committees, d: the
 # candidate), F3P on line 17 (a-d in the same order). Bulk rows use TRANSACTION_TP 15.
 _SA_LINE = {"F3": "SA11", "F3X": "SA11", "F3P": "SA17"}
-_SA_LETTER = {"IND": "A", "ORG": "A", "PTY": "B", "PAC": "C", "COM": "C", "CAN": "D"}
+_SA_LETTER = {"IND": "A", "ORG": "A", "PTY": "B", "PAC": "C", "COM": "C", "CCM": "C", "CAN": "D"}
+COMMITTEE_ENTITIES = ("PAC", "PTY", "COM", "CCM")
 # Refunds of contributions from individuals: F3 line 20a, F3X and F3P line 28a.
 _REFUND_LINE = {"F3": "SB20A", "F3X": "SB28A", "F3P": "SB28A"}
 
@@ -737,6 +738,28 @@ class _Builder:
         self.gift(HOUSE, p, dt.date(2024, 6, 1), 120, employer="", occupation="")
 
 
+    def committee_limits(self) -> None:
+        """Committees giving candidates: over the limit of a multicandidate PAC, of another
+        candidate's committee, and of a PAC whose status the master does not give; and
+        look-alikes within every limit they could have."""
+        ex = "excessive"
+        why = "committee contributions over the per-election limit for its kind [EX003]"
+        self.org_gift(HOUSE, PAC.name, dt.date(2024, 6, 3), 4000, entity="PAC", other_id=PAC.cmte_id)
+        self.org_gift(HOUSE, PAC.name, dt.date(2024, 7, 8), 2000, entity="PAC", other_id=PAC.cmte_id,
+                      label=(ex, "multicandidate PAC: $6,000 for the general, $5,000 allowed; " + why))
+        self.org_gift(HOUSE, SENATE.name, dt.date(2024, 5, 14), 2500, entity="CCM",
+                      other_id=SENATE.cmte_id,
+                      label=(ex, "another candidate's committee: $2,500, $2,000 allowed; " + why))
+        self.org_gift(HOUSE, "FRIENDS OF THE RIVER PAC", dt.date(2024, 6, 20), 4000, entity="PAC",
+                      other_id="C99000077",
+                      label=(ex, "PAC not in the master: $4,000, over $3,300 unless multicandidate; "
+                                 + why))
+        # within every limit the giver could have
+        self.org_gift(PRES, "FRIENDS OF THE RIVER PAC", dt.date(2024, 6, 20), 3000, entity="PAC",
+                      other_id="C99000077")
+        self.org_gift(PRES, SENATE.name, dt.date(2024, 5, 14), 2000, entity="CCM",
+                      other_id=SENATE.cmte_id)
+
     def notices(self) -> None:
         """48-hour notices: a gift with none, a late one, one of another amount; and
         look-alikes: on time, 20 days before the election, within 48 hours, under $1,000."""
@@ -821,8 +844,8 @@ def _sa_values(r: Receipt) -> dict[str, str]:
         "contribution_purpose_descrip": r.purpose,
         "contributor_employer": r.employer,
         "contributor_occupation": r.occupation,
-        "donor_committee_fec_id": r.other_id if r.entity_type in ("PAC", "PTY", "COM") else "",
-        "donor_committee_name": r.other_name if r.entity_type in ("PAC", "PTY", "COM") else "",
+        "donor_committee_fec_id": r.other_id if r.entity_type in COMMITTEE_ENTITIES else "",
+        "donor_committee_name": r.other_name if r.entity_type in COMMITTEE_ENTITIES else "",
         "conduit_name": r.conduit.name if r.conduit else "",
         "conduit_street1": r.conduit.street if r.conduit else "",
         "conduit_city": r.conduit.city if r.conduit else "",
@@ -1089,6 +1112,7 @@ def generate(out_dir: str | Path, *, seed: int = 7, scale: float = 1.0) -> Gener
     b.cash_anonymous()
     b.earmark_cases()
     b.reporting()
+    b.committee_limits()
     b.notices()
 
     _aggregates(b.receipts)
