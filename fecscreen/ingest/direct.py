@@ -147,6 +147,13 @@ def _read(con, path: str, size: int, header: Header, workdir: Path, scan: _Scan,
             g.direct.append(form)
             g.direct_fields = g.nsep + 1 if checked else None
     groups = {g.key: g for g in group.values()}
+    if not checked and any(len(line) < scan.SAMPLE and line.count(SEP) != group[f].nsep
+                           for n, line in scan.samples.items() if n > skip
+                           for f in [line.split(SEP, 1)[0].decode("utf-8", "replace")]
+                           if f in group):
+        # a whole line the scan saw has another count (as in files where every line
+        # has one): check the counts from the start
+        return _read(con, path, size, header, workdir, scan, checked=True)
     with open(path, "rb") as fh:   # the header's separators
         seps = sum(fh.readline().count(SEP) for _ in range(skip))
     where = " OR ".join(f"({where_taken(g.direct, g.direct_fields and g.nsep)})"
