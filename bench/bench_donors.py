@@ -36,21 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 DATA = ROOT / "bench" / "data"
 
-from bench_resolve import base_records, build_store  # noqa: E402  (the same store)
-
-
-def exact_key_peer(store) -> float:
-    """Seconds to give every receipt the exact name+ZIP5 key (one GROUP BY)."""
-    from fecscreen.donors.keys import exact_key_sql
-
-    t = time.perf_counter()
-    store.con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE peer_keys AS
-        SELECT receipt_key, {exact_key_sql()} AS donor_id FROM receipts
-        WHERE entity_type = 'IND'"""
-    )
-    return time.perf_counter() - t
-
+from bench_resolve import base_records, build_store, exact_key_peer  # noqa: E402  (the same store)
 
 # A wrongly joined pair of two people, by how the two are related.
 JOINED_KIND = """CASE WHEN a.household = b.household AND a.kind IN ('senior', 'junior')
@@ -130,7 +116,7 @@ def main() -> None:
     print(f"resolve (fresh, trains):     {took:8.2f} s  ratio to peer {took / peer:6.1f}x  "
           f"{s.receipts:,} receipts -> {s.profiles:,} profiles -> {s.donors:,} donors")
     report(con, "resolve", "SELECT receipt_key, donor_id FROM donor_links")
-    report(con, "exact key (peer)", "SELECT receipt_key, donor_id FROM peer_keys")
+    report(con, "exact key (peer)", "SELECT receipt_key, CAST(donor_no AS VARCHAR) AS donor_id FROM peer_keys")
     rss_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
     print(f"peak RSS {rss_gb:.1f} GB; cores {os.cpu_count()}")
     store.close()

@@ -31,6 +31,9 @@ sys.path.insert(0, str(ROOT))
 DATA = ROOT / "bench" / "data"
 BASE_PEOPLE = 100_000
 BUCKETS = 96
+# Employers that name no employer keep their spelling (renamed, they would become
+# employers shared by a place group and tell its people apart or join them).
+NO_EMPLOYER = "['SELF-EMPLOYED', 'SELF', 'SELF EMPLOYED', 'RETIRED', 'NOT EMPLOYED', 'NONE']"
 
 
 def base_records(seed: int) -> Path:
@@ -40,7 +43,7 @@ def base_records(seed: int) -> Path:
 
     from fecscreen.synth.linkage import as_rows, generate_records
 
-    path = DATA / f"linkage_base_{BASE_PEOPLE}_{seed}_kinds.parquet"
+    path = DATA / f"linkage_base_{BASE_PEOPLE}_{seed}_middle.parquet"
     if path.exists():
         return path
     DATA.mkdir(parents=True, exist_ok=True)
@@ -64,7 +67,7 @@ def build_store(db: Path, rows: int, base: Path):
     # real data. Spread households over places as real data is: each place group (a
     # household, with any namesake of its members, who stays in their ZIP5) gets a
     # bucket that shifts its ZIP5 and renames its city and employer (the generator has a
-    # dozen employers; real data has hundreds of thousands); repeat k shifts again (so every
+    # dozen employers; real data has hundreds of thousands; see NO_EMPLOYER); repeat k shifts again (so every
     # repeat is a different set of people). Whole place groups are kept. Keys are offset
     # per row.
     con.execute(
@@ -73,7 +76,8 @@ def build_store(db: Path, rows: int, base: Path):
                lpad(CAST((CAST(left(b.zip, 5) AS INTEGER) + k * 7919 + bucket * 1361) % 100000
                          AS VARCHAR), 5, '0') || substr(b.zip, 6) AS zip_k,
                b.city || ' ' || (k * {BUCKETS} + bucket) AS city_k,
-               b.employer || ' ' || (k * {BUCKETS} + bucket) AS employer_k,
+               CASE WHEN list_contains({NO_EMPLOYER}, b.employer) THEN b.employer
+                    ELSE b.employer || ' ' || (k * {BUCKETS} + bucket) END AS employer_k,
                row_number() OVER () AS rn
         FROM (SELECT *, hash(place_group) % {BUCKETS} AS bucket FROM read_parquet('{base}')) b,
              range({reps}) t(k)

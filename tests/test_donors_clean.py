@@ -30,18 +30,42 @@ CASES = [
 
 @pytest.mark.parametrize("row,expected", CASES, ids=[c[0][1] or c[0][3] for c in CASES])
 def test_cleaning(row, expected):
-    con = duckdb.connect()
-    con.execute(f"CREATE TABLE r ({', '.join(c + ' VARCHAR' for c in COLUMNS)})")
-    con.execute(f"INSERT INTO r VALUES ('k', {', '.join('?' for _ in row)})", list(row))
-    got = con.execute(
-        f"SELECT first_name, middle, last_name, suffix, zip5, employer FROM ({cleaned_sql('r')})"
-    ).fetchall()
+    got = _cleaned(row, "first_name, middle, last_name, suffix, zip5, employer")
     assert got == [expected]
+
+
+def _cleaned(row, columns: str):
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE r ({', '.join(c + ' VARCHAR' for c in COLUMNS)}, date DATE)")
+    con.execute(f"INSERT INTO r ({', '.join(COLUMNS)}) VALUES ('k', {', '.join('?' for _ in row)})",
+                list(row))
+    return con.execute(f"SELECT {columns} FROM ({cleaned_sql('r')})").fetchall()
+
+
+@pytest.mark.parametrize("name,middle_fields,expected", [
+    ("SMITH, JOHN ALAN", (None, None), ("A", "ALAN")),
+    ("SMITH, JOHN A.", (None, None), ("A", None)),
+    ("SMITH, JOHN", (None, None), (None, None)),
+    (None, ("John", "Arthur"), ("A", "ARTHUR")),
+])
+def test_full_middle_name_is_kept_beside_its_initial(name, middle_fields, expected):
+    first, middle = middle_fields
+    row = ("IND", name, "SMITH" if name is None else None, first, middle, None, None, None,
+           "X", "IA", "51503", None, None)
+    assert _cleaned(row, "middle, middle_name") == [expected]
+
+
+@pytest.mark.parametrize("employer", ["SELF-EMPLOYED", "Self Employed", "SELF", "self-employment",
+                                      "Retired", "N/A"])
+def test_employers_naming_no_employer_are_one_value(employer):
+    row = ("IND", "SMITH, JOHN", None, None, None, None, None, None, "X", "IA", "51503",
+           employer, "WRITER")
+    assert _cleaned(row, "employer, occupation") == [(None, "WRITER")]
 
 
 def test_organisations_and_nameless_rows_are_not_individuals():
     con = duckdb.connect()
-    con.execute(f"CREATE TABLE r ({', '.join(c + ' VARCHAR' for c in COLUMNS)})")
+    con.execute(f"CREATE TABLE r ({', '.join(c + ' VARCHAR' for c in COLUMNS)}, date DATE)")
     con.execute("INSERT INTO r (receipt_key, entity_type, name) VALUES "
                 "('a', 'ORG', 'SMITH, JOHN'), ('b', NULL, 'ACME PAC'), ('c', NULL, 'DOE, JANE')")
     got = con.execute(f"SELECT receipt_key FROM ({cleaned_sql('r')})").fetchall()

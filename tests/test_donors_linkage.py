@@ -53,7 +53,8 @@ def test_resolution_on_generated_donors_beats_the_exact_key():
     exact = accuracy(store.con, "SELECT k, l FROM truth",
                      f"SELECT receipt_key, {exact_key_sql()} FROM receipts")
     assert ours.precision >= 0.99
-    assert ours.recall >= exact.recall + 0.15
+    assert ours.recall >= 0.98
+    assert ours.recall >= exact.recall + 0.12
     assert ours.precision >= exact.precision + 0.04
     store.close()
 

@@ -3,7 +3,8 @@
 Everything runs as SQL inside the store so ten million rows clean in seconds.
 
 * Names: ``LAST, FIRST M SUFFIX`` (bulk) or the filing's separate name fields are
-  split into first name, middle initial, last name and generational suffix
+  split into first name, middle initial (and the full middle name when one is
+  written out), last name and generational suffix
   (``JR``, ``SR``, ``II``, ``III``, ``IV``); courtesy titles (``MR``, ``DR``) and
   degrees (``MD``, ``PHD``, ``ESQ``) are dropped. A name without a comma is read
   as ``FIRST M LAST``.
@@ -36,7 +37,8 @@ SUFFIXES = ("JR", "SR", "II", "III", "IV")
 DEGREES = ("MD", "PHD", "ESQ", "DDS", "CPA", "RN", "JD", "DVM", "MBA", "PE", "CFA", "RET",
            "USN", "USA", "USAF", "USMC", "DMD", "OD", "PA", "NP", "LLM", "MPH", "MSW")
 UNINFORMATIVE_EMPLOYERS = (
-    "", "NONE", "N A", "NA", "RETIRED", "SELF", "SELF EMPLOYED", "SELFEMPLOYED", "NOT EMPLOYED",
+    "", "NONE", "N A", "NA", "RETIRED", "SELF", "SELF EMPLOYED", "SELFEMPLOYED", "SELF EMPLOYMENT",
+    "SELF EMP", "NOT EMPLOYED",
     "UNEMPLOYED", "HOMEMAKER", "STUDENT", "INFORMATION REQUESTED",
     "INFORMATION REQUESTED PER BEST EFFORTS", "REQUESTED", "BEST EFFORTS", "NULL", "NO",
     "N", "DISABLED", "NOT APPLICABLE", "REFUSED", "UNKNOWN", "ENTREPRENEUR", "OWNER",
@@ -48,7 +50,7 @@ UNINFORMATIVE_OCCUPATIONS = ("", "NONE", "N A", "NA", "INFORMATION REQUESTED",
 
 # Columns of a profile, in the order hashed into profile_id.
 PROFILE_FIELDS = ("first_name", "middle", "last_name", "suffix", "zip5", "city", "state",
-                  "street", "employer", "occupation", "zip4")
+                  "street", "employer", "occupation", "zip4", "middle_name")
 
 
 def _sql_list(values) -> str:
@@ -144,7 +146,7 @@ def cleaned_sql(source: str) -> str:
                 "'\\b3RD\\b', 'III', 'g')")
     return f"""
 WITH src AS (
-    SELECT receipt_key,
+    SELECT receipt_key, date,
            hash(name, nullif(trim(last_name), ''), first_name, middle_name, suffix, prefix)
                AS nkey,
            name, nullif(trim(last_name), '') AS last_name, first_name, middle_name,
@@ -200,7 +202,9 @@ person2 AS (
     SELECT nkey, suffix,
         nullif(last_c, '') AS last_name,
         nullif(split_part(given_c, ' ', 1), '') AS first_name,
-        nullif(left(split_part(given_c, ' ', 2), 1), '') AS middle
+        nullif(left(split_part(given_c, ' ', 2), 1), '') AS middle,
+        CASE WHEN length(split_part(given_c, ' ', 2)) > 1
+             THEN split_part(given_c, ' ', 2) END AS middle_name
     FROM person
 ),
 employers AS (
@@ -228,8 +232,8 @@ places AS (
     LEFT JOIN cities c ON c.cty IS NOT DISTINCT FROM pl.city
 )
 SELECT
-    s.receipt_key,
-    p.first_name, p.middle, p.last_name, p.suffix,
+    s.receipt_key, s.date,
+    p.first_name, p.middle, p.middle_name, p.last_name, p.suffix,
     pl.zip5, pl.zip4, pl.city, pl.state, pl.street,
     e.employer_c AS employer,
     o.occupation_c AS occupation
@@ -244,10 +248,10 @@ LEFT JOIN occupations o ON o.occ IS NOT DISTINCT FROM s.occupation
 def profile_id_sql(alias: str = "") -> str:
     """SQL for the stable profile id of a cleaned row (md5 of its fields)."""
     p = f"{alias}." if alias else ""
-    # zip4 last and not coalesced: concat_ws skips a NULL, so a record without ZIP+4
-    # keeps the id it had before ZIP+4 was a profile field.
-    fields = ", ".join(f"coalesce({p}{f}, '')" for f in PROFILE_FIELDS[:-1])
-    fields += f", {p}{PROFILE_FIELDS[-1]}"
+    # zip4 and middle_name last and not coalesced: concat_ws skips a NULL, so a record
+    # without them keeps the id it had before they were profile fields.
+    fields = ", ".join(f"coalesce({p}{f}, '')" for f in PROFILE_FIELDS[:-2])
+    fields += "".join(f", {p}{f}" for f in PROFILE_FIELDS[-2:])
     return f"left(md5(concat_ws('|', {fields})), 16)"
 
 

@@ -103,13 +103,19 @@ class DuckDBEngine:
             sdf = db_api.register("donor_profiles_in")
             n = profiles.num_rows
             if model is None and n > M.TRAIN_MAX_PROFILES:
-                # Train on the profiles of a sample of surnames (every profile of a
-                # surname, so true matches stay together), then score everything with
-                # the prior moved to the full data (model.scaled_prior).
+                # The prior and u from all the data (random pairs and a count, cheap
+                # at any size); m by EM on the profiles of a sample of surnames (every
+                # profile of a surname, so true matches stay together). u must not
+                # come from that sample: it holds few surnames, so two random
+                # profiles in it share a surname far more often than in the data.
+                linker = Linker(sdf, M.settings(), log_level=None)
+                self._estimate_prior_and_u(linker, n)
+                model = linker.misc.save_model_to_json()
+                model["probability_two_random_records_match"] = M.held_prior(
+                    model["probability_two_random_records_match"], n)
                 k = -(-n // M.TRAIN_MAX_PROFILES)
                 sample = con.sql("SELECT * FROM donor_profiles_in "
                                  f"WHERE hash(last_name) % {k} = 0").to_arrow_table()
-                n_train = sample.num_rows
                 # A connection of its own: Splink caches tables (term frequencies) per
                 # connection, and those of the sample must not be used for the full data.
                 tcon = self._connect()
@@ -117,14 +123,10 @@ class DuckDBEngine:
                 tcon.execute("CREATE TABLE donor_train AS SELECT * FROM donor_train_arrow")
                 tcon.unregister("donor_train_arrow")
                 del sample
-                trainer = Linker(DuckDBAPI(tcon).register("donor_train"), M.settings(),
-                                 log_level=None)
-                self._train(trainer, n_train)
+                trainer = Linker(DuckDBAPI(tcon).register("donor_train"), model, log_level=None)
+                self._estimate_m(trainer)
                 model = trainer.misc.save_model_to_json()
                 tcon.close()
-                base = model["probability_two_random_records_match"]
-                prior = M.scaled_prior(base, n_train, n)
-                model["probability_two_random_records_match"] = prior
                 linker = Linker(sdf, model, log_level=None)
             elif model is None:
                 linker = Linker(sdf, M.settings(), log_level=None)
@@ -165,13 +167,22 @@ class DuckDBEngine:
             out.append(f"CAST(CASE {whens} ELSE -1 END AS TINYINT) AS gamma_{name}")
         return out
 
+    @classmethod
+    def _train(cls, linker: Any, n_profiles: int) -> None:
+        cls._estimate_prior_and_u(linker, n_profiles)
+        cls._estimate_m(linker)
+
     @staticmethod
-    def _train(linker: Any, n_profiles: int) -> None:
+    def _estimate_prior_and_u(linker: Any, n_profiles: int) -> None:
         t = linker.training
         t.estimate_probability_two_random_records_match(
             list(M.DETERMINISTIC_RULES), recall=M.DETERMINISTIC_RECALL
         )
         t.estimate_u_using_random_sampling(max_pairs=M.u_pairs(n_profiles), seed=M.SEED)
+
+    @staticmethod
+    def _estimate_m(linker: Any) -> None:
+        t = linker.training
         for block in M.EM_BLOCKS:
             t.estimate_parameters_using_expectation_maximisation(
                 block, estimate_without_term_frequencies=True, max_pairs=M.EM_MAX_PAIRS

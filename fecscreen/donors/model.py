@@ -13,10 +13,19 @@ and merges them:
   disagreement, not a typo; the typo level is only for a spelling that is not a
   known given name (``JOHM``).
 * suffix: ``JR`` vs ``SR`` (or ``II`` vs ``III``) is its own level, a strong
-  non-match; one record with a suffix and one without is a weaker level.
-* middle initial: two different initials are their own level.
+  non-match; one record with a suffix and one without is two levels: with the
+  same job (employer, or occupation where neither names an employer) it is
+  most likely one person who left the suffix off; with another job, most
+  likely the other generation.
+* middle name: a full middle name against the same full name, against its
+  initial (compatible), and two different middle names or initials (not).
 * place: the same ZIP+4 and two different ZIP+4s in one ZIP5 are levels of
-  their own, so Splink learns that namesakes in one ZIP5 sit at other ZIP+4s.
+  their own, so Splink learns that namesakes in one ZIP5 sit at other ZIP+4s;
+  a ZIP+4 many profiles share (a large building) counts for less
+  (term-frequency adjustment on the nine-digit ZIP).
+* employer and occupation: exact, similar spelling, different. A different
+  employer is weak evidence (people change jobs); uninformative values
+  (``SELF-EMPLOYED``, ``RETIRED``...) are null after cleaning.
 
 On top of the weights, clustering refuses to join two groups whose records
 conflict on these fields (see :mod:`fecscreen.donors.cluster`).
@@ -27,7 +36,7 @@ from __future__ import annotations
 from typing import Any
 
 # Splink scores pairs; pairs at or above this weight (bits) are candidate links.
-MATCH_WEIGHT_THRESHOLD = 6.0
+MATCH_WEIGHT_THRESHOLD = 7.0
 # First names at least this Jaro-Winkler-similar, not both known given names, are a typo.
 FIRST_TYPO_JW = 0.88
 LAST_TYPO_JW = 0.92
@@ -36,8 +45,15 @@ SEED = 7
 # Below this many profiles, name frequencies are too noisy: no term-frequency adjustment.
 MIN_PROFILES_FOR_TF = 500
 
-COLUMNS = ("first_name", "first_alts", "first_known", "middle", "last_name",
-           "suffix", "zip5", "zip4", "city", "state", "street", "employer", "occupation")
+OCCUPATION_FUZZY_JW = 0.9
+
+COLUMNS = ("first_name", "first_alts", "first_known", "middle", "middle_name", "last_name",
+           "suffix", "zip5", "zip4", "zip9", "city", "state", "street", "employer", "occupation")
+
+# One job on both sides: the same employer, or the same occupation where neither
+# side names an employer.
+SAME_JOB = ("(employer_l = employer_r OR (employer_l IS NULL AND employer_r IS NULL "
+            "AND occupation_l = occupation_r))")
 
 
 def _lvl(sql: str, label: str, *, null: bool = False, tf: str | None = None) -> dict[str, Any]:
@@ -92,14 +108,28 @@ def comparisons() -> list[dict[str, Any]]:
                  f"OR {_one_edit('last_name')}", "typo"),
             tf=True,
         ),
-        _compare("middle", "middle initial", exact="same"),
+        {
+            "output_column_name": "middle",
+            "comparison_description": "middle name or initial",
+            "comparison_levels": [
+                _lvl("middle_l IS NULL OR middle_r IS NULL", "null", null=True),
+                _lvl("middle_name_l = middle_name_r", "same name"),
+                # An initial against the full name it starts (or the same initial on
+                # both sides): compatible. Two full names must be alike.
+                _lvl("middle_l = middle_r AND (middle_name_l IS NULL OR middle_name_r IS NULL "
+                     "OR damerau_levenshtein(middle_name_l, middle_name_r) <= 1)",
+                     "same initial"),
+                _lvl(ELSE, "different"),
+            ],
+        },
         {
             "output_column_name": "suffix",
             "comparison_description": "generational suffix (JR, SR, II, III)",
             "comparison_levels": [
                 _lvl("suffix_l IS NULL AND suffix_r IS NULL", "neither"),
                 _lvl("suffix_l = suffix_r", "same"),
-                _lvl("suffix_l IS NULL OR suffix_r IS NULL", "one only"),
+                _lvl(f"(suffix_l IS NULL OR suffix_r IS NULL) AND {SAME_JOB}", "one only, same job"),
+                _lvl("suffix_l IS NULL OR suffix_r IS NULL", "one only, other job"),
                 _lvl(ELSE, "different"),
             ],
         },
@@ -110,7 +140,7 @@ def comparisons() -> list[dict[str, Any]]:
                 _lvl("(zip5_l IS NULL OR zip5_r IS NULL) AND (city_l IS NULL OR city_r IS NULL)",
                      "null", null=True),
                 _lvl("street_l = street_r AND zip5_l = zip5_r", "same street"),
-                _lvl("zip5_l = zip5_r AND zip4_l = zip4_r", "same ZIP+4"),
+                _lvl("zip9_l = zip9_r", "same ZIP+4", tf="zip9"),
                 # Two ZIP+4s in one ZIP5: another block or building, most often
                 # another person of the same name (a namesake).
                 _lvl("zip5_l = zip5_r AND zip4_l <> zip4_r", "same ZIP5, other ZIP+4"),
@@ -122,12 +152,24 @@ def comparisons() -> list[dict[str, Any]]:
         },
         _compare(
             "employer", "employer (normalised)",
+            # Close spellings, one a beginning of the other (GLOBEX IND / GLOBEX
+            # INDUSTRIES), or the words of one all in the other (SPRINGFIELD CITY /
+            # CITY OF SPRINGFIELD).
             _lvl(f"jaro_winkler_similarity(employer_l, employer_r) >= {EMPLOYER_FUZZY_JW} "
-                 "OR starts_with(employer_l, employer_r) OR starts_with(employer_r, employer_l)",
+                 "OR starts_with(employer_l, employer_r) OR starts_with(employer_r, employer_l) "
+                 "OR list_has_all(string_split(employer_l, ' '), string_split(employer_r, ' ')) "
+                 "OR list_has_all(string_split(employer_r, ' '), string_split(employer_l, ' '))",
                  "similar"),
             tf=True,
         ),
-        _compare("occupation", "occupation"),
+        _compare(
+            "occupation", "occupation",
+            _lvl(f"jaro_winkler_similarity(occupation_l, occupation_r) >= {OCCUPATION_FUZZY_JW}",
+                 "similar"),
+            # A new job changes employer and occupation together: counted once, on
+            # the employer, not twice (Splink learns what is left of this level).
+            _lvl("employer_l <> employer_r", "different, with the employer"),
+        ),
     ]
 
 
@@ -164,6 +206,7 @@ def settings() -> dict[str, Any]:
 EM_BLOCKS = (
     "l.last_name = r.last_name AND l.zip5 = r.zip5",
     "l.first_name = r.first_name AND l.last_name = r.last_name",
+    "l.first_name = r.first_name AND l.zip5 = r.zip5",
 )
 # Pairs almost surely one person, used to estimate how rare matches are.
 DETERMINISTIC_RULES = (
@@ -191,6 +234,14 @@ def u_pairs(n_profiles: int) -> float:
     return min(U_MAX_PAIRS, max(U_MIN_PAIRS, U_PAIRS_PER_PROFILE * n_profiles))
 
 
+def held_prior(prior: float, n_profiles: int) -> float:
+    """A prior estimated on ``n_profiles`` profiles, held where :func:`scaled_prior`
+    holds it: at its value for ``PRIOR_SCALE_MAX_PROFILES`` profiles."""
+    if n_profiles <= PRIOR_SCALE_MAX_PROFILES:
+        return prior
+    return min(0.5, prior * n_profiles / PRIOR_SCALE_MAX_PROFILES)
+
+
 def scaled_prior(base: float, trained_profiles: int, n_profiles: int) -> float:
     """A prior ``base`` learnt on ``trained_profiles`` profiles, moved to ``n_profiles``.
 
@@ -206,5 +257,5 @@ def scaled_prior(base: float, trained_profiles: int, n_profiles: int) -> float:
     return min(0.5, base * trained_profiles / max(n_eff, 2))
 
 
-__all__ = ["scaled_prior", "u_pairs", "settings", "comparisons", "blocking_rules", "MATCH_WEIGHT_THRESHOLD",
+__all__ = ["scaled_prior", "held_prior", "u_pairs", "settings", "comparisons", "blocking_rules", "MATCH_WEIGHT_THRESHOLD",
            "COLUMNS"]

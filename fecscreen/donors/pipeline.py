@@ -48,6 +48,10 @@ COMPARISONS = ("first_name", "last_name", "middle", "suffix", "place", "employer
 # trained on the generated labelled benchmark (bench/bench_linkage_accuracy.py).
 MIN_SURE_PAIRS_TO_TRAIN = 2_000
 
+# A record's job for the suffix constraint (see cluster.py): the first word of its
+# employer, or its occupation where it names no employer.
+JOB_SQL = ("coalesce('E:' || split_part(p.employer, ' ', 1), 'O:' || p.occupation)")
+
 # Pair-level vetoes: a comparison at its "different" level (gamma 0) keeps a pair apart.
 VETOES = {"first_name": "given name conflict", "last_name": "surname differs",
           "suffix": "suffix conflict", "middle": "middle initial conflict"}
@@ -98,10 +102,14 @@ def build_profiles(store: Store) -> int:
         CREATE OR REPLACE TEMP TABLE donor_p AS
         WITH g AS (
             SELECT hkey, any_value(first_name) AS first_name, any_value(middle) AS middle,
+                   any_value(middle_name) AS middle_name,
                    any_value(last_name) AS last_name, any_value(suffix) AS suffix,
-                   any_value(zip5) AS zip5, any_value(zip4) AS zip4, any_value(city) AS city, any_value(state) AS state,
+                   any_value(zip5) AS zip5, any_value(zip4) AS zip4,
+                   any_value(zip5) || any_value(zip4) AS zip9,
+                   any_value(city) AS city, any_value(state) AS state,
                    any_value(street) AS street, any_value(employer) AS employer,
-                   any_value(occupation) AS occupation, count(*) AS n_receipts
+                   any_value(occupation) AS occupation, count(*) AS n_receipts,
+                   min(date) AS first_date, max(date) AS last_date
             FROM donor_clean GROUP BY hkey
         ), alts AS (
             SELECT name, list(alt ORDER BY alt) AS first_alts FROM donor_nicknames GROUP BY name
@@ -123,7 +131,7 @@ def build_profiles(store: Store) -> int:
 
 
 # Profiles in the data the packaged model was trained on (for scaling its prior).
-DEFAULT_MODEL_PROFILES = 22_310
+DEFAULT_MODEL_PROFILES = 27_672
 
 
 def stored_model(store: Store) -> tuple[dict, int] | None:
@@ -150,23 +158,35 @@ def _cluster(store: Store, n_nodes: int, left: list[int], right: list[int]) -> C
         "node": pa.array(range(n_nodes), pa.int64()), "root": pa.array(roots, pa.int64())}))
     # Components that may break a constraint (cheap test in SQL); Python confirms.
     suspects = con.execute(
-        """WITH m AS (
+        f"""WITH n AS (
                SELECT r.root, r.node, p.first_name, p.middle, p.suffix, p.first_known,
-                      p.zip5 || ':' || p.zip4 AS place
-               FROM donor_roots0_arrow r JOIN donor_p p USING (node) WHERE r.root <> r.node
+                      p.zip5 || ':' || p.zip4 AS place, p.middle_name, {JOB_SQL} AS job,
+                      split_part(p.employer, ' ', 1) AS ekey, p.occupation,
+                      p.first_date, p.last_date
+               FROM donor_roots0_arrow r JOIN donor_p p USING (node)),
+           m AS (
+               SELECT * FROM n WHERE root <> node
                UNION ALL
-               SELECT r.root, r.node, p.first_name, p.middle, p.suffix, p.first_known,
-                      p.zip5 || ':' || p.zip4 AS place
-               FROM donor_roots0_arrow r JOIN donor_p p USING (node)
-               WHERE r.root = r.node AND r.node IN (
+               SELECT * FROM n WHERE root = node AND node IN (
                    SELECT root FROM donor_roots0_arrow WHERE root <> node)),
+           spans AS (  -- each job's first and last receipt, per component
+               SELECT root, ekey, occupation, min(first_date) AS lo, max(last_date) AS hi
+               FROM m WHERE occupation IS NOT NULL GROUP BY ALL),
            s AS (
+               SELECT DISTINCT a.root FROM spans a JOIN spans b
+                 ON a.root = b.root AND a.occupation < b.occupation
+                AND NOT coalesce(a.ekey = b.ekey, false) AND a.lo < b.hi AND b.lo < a.hi
+               UNION
                SELECT root FROM m GROUP BY root
                HAVING count(DISTINCT suffix) > 1 OR count(DISTINCT middle) > 1
+                   OR count(DISTINCT middle_name) > 1
+                   OR (count(suffix) > 0 AND count(*) FILTER (
+                           WHERE suffix IS NULL AND job IS NOT NULL) > 0)
                    OR count(DISTINCT place) > count(DISTINCT left(place, 5))
                    OR count(DISTINCT first_name) FILTER (
                           WHERE length(first_name) > 1 AND first_known) > 1)
-           SELECT m.node, m.root, m.first_name, m.middle, m.suffix, m.place
+           SELECT m.node, m.root, m.first_name, m.middle, m.suffix, m.place, m.middle_name,
+                  m.job, m.ekey, m.occupation, m.first_date, m.last_date
            FROM m JOIN s USING (root) ORDER BY m.node"""
     ).fetchall()
     con.unregister("donor_roots0_arrow")

@@ -9,7 +9,9 @@ move across town. The hard negatives are built in on purpose:
 * spouses at one address (same surname, street, ZIP, sometimes employer);
 * a parent and child with one name at one address, told apart by ``SR``/``JR``
   (which a record now and then leaves out);
-* namesakes: two people with the same first and last name in one ZIP.
+* namesakes: two people with the same first and last name in one ZIP, some
+  with the same middle initial but another middle name (records write the
+  middle name in full now and then).
 
 Each record carries its true ``person_id``, so pairwise and B-cubed scores can be
 computed for any way of assigning donor keys. Same seed, same records.
@@ -20,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
+import zlib
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -82,18 +85,49 @@ def _move_across_town(gen: PersonGenerator, p: Person) -> Person:
 
 
 def _namesake(gen: PersonGenerator, p: Person) -> Person:
-    """Someone else with the same first and last name in the same ZIP."""
+    """Someone else with the same first and last name in the same ZIP; now and then
+    with the same middle initial too (and so, most often, another middle name)."""
     employer = gen.rng.choice([e for e in EMPLOYERS if e != p.employer])
     other = gen.person(sex=p.sex, last=p.last, employer=employer)
     addr = replace(gen.address(state=p.address.state), city=p.address.city,
                    state=p.address.state, zip5=p.address.zip5)
+    if p.middle and gen.rng.random() < NAMESAKE_SAME_INITIAL:
+        other = replace(other, middle=p.middle)
     return replace(other, first=p.first, address=addr)
+
+
+# Full middle names a middle initial stands for; a person has one of them.
+MIDDLE_NAMES = {
+    "A": ("ALAN", "ANN", "ARTHUR", "ANDREW"), "B": ("BETH", "BRUCE", "BERNARD"),
+    "C": ("CAROL", "CHARLES", "CLAIRE"), "D": ("DAVID", "DIANE", "DEAN"),
+    "E": ("EDWARD", "ELLEN", "EUGENE"), "F": ("FRANCIS", "FAYE", "FRANKLIN"),
+    "G": ("GRACE", "GERALD", "GLENN"), "H": ("HENRY", "HOPE", "HAROLD"),
+    "J": ("JAMES", "JANE", "JOSEPH", "JEAN"), "K": ("KAY", "KEITH", "KARL"),
+    "L": ("LEE", "LYNN", "LOUIS", "LOUISE"), "M": ("MARIE", "MICHAEL", "MAE", "MARTIN"),
+    "N": ("NEIL", "NOEL", "NORA"), "P": ("PAUL", "PAGE", "PHILIP"),
+    "R": ("RAY", "ROSE", "ROBERT", "RUTH"), "S": ("SCOTT", "SUE", "STEPHEN"),
+    "T": ("THOMAS", "TERESA", "TODD"), "W": ("WAYNE", "WILLIAM", "WADE"),
+}
+
+
+def middle_name(p: Person) -> str:
+    """The full middle name behind ``p``'s initial ('' without one); the same for
+    every record of ``p`` and for a son named after his father (one household, one
+    name), often another one for a namesake with that initial."""
+    if not p.middle:
+        return ""
+    names = MIDDLE_NAMES.get(p.middle, (p.middle,))
+    return names[zlib.crc32(f"{p.household_id}:{p.first}".encode()) % len(names)]
 
 
 # Share of people who are a namesake (same first and last name, same ZIP5) of another.
 NAMESAKE_SHARE = 0.04
 # Share of receipts filed with ZIP+4 (measured on the real bulk fixture: 62%).
 PLUS4_SHARE = 0.62
+# Share of namesakes with the original's middle initial (usually not its middle name).
+NAMESAKE_SAME_INITIAL = 0.3
+# Share of records with a middle initial that write the middle name in full.
+FULL_MIDDLE_SHARE = 0.15
 # How often a suffix is left off a record: a father often writes nothing, a son rarely.
 SUFFIX_DROPPED = {"SR": 0.5, "JR": 0.1}
 
@@ -154,6 +188,8 @@ def generate_records(n_people: int = 2000, *, seed: int = 7, mean_records: float
             last, first, middle, suffix = filed.last, filed.first, filed.middle, filed.suffix
             if suffix and rng.random() < SUFFIX_DROPPED.get(suffix, 0.03):
                 suffix = ""
+            if middle and rng.random() < FULL_MIDDLE_SHARE:
+                middle = middle_name(who)
             if rng.random() < typo_rate:
                 last = _typo(rng, last)
             if rng.random() < typo_rate:
@@ -263,4 +299,5 @@ def as_rows(records: list[LinkageRecord]) -> list[dict]:
     return [asdict(r) for r in records]
 
 
-__all__ = ["LinkageRecord", "generate_records", "kinds", "load_records", "write_labels", "people"]
+__all__ = ["LinkageRecord", "generate_records", "kinds", "load_records", "write_labels", "people",
+           "middle_name"]
