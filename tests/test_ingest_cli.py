@@ -59,3 +59,17 @@ def test_bad_file_is_an_error_with_exit_2_and_the_rest_still_loads(tmp_path, fix
 def test_load_needs_a_source(tmp_path):
     result = _run("--db", tmp_path / "db.duckdb")
     assert result.exit_code == 2 and "Missing argument 'SOURCES...'" in result.output
+
+
+def test_a_long_load_off_a_terminal_shows_progress_on_stderr(tmp_path, fixtures_dir, monkeypatch):
+    import fecscreen.cli.load as load_cli
+
+    folder = fixtures_dir / "filings" / "fastfec"
+    quick = _run("--db", tmp_path / "quick.duckdb", folder / "1550126.fec")
+    assert quick.stderr == ""   # a short load: nothing
+    monkeypatch.setattr(load_cli._Ticker, "EVERY", 0.0)   # every event counts as long
+    result = _run("--db", tmp_path / "db.duckdb", folder / "1550126.fec", folder / "1550548.fec")
+    lines = result.stderr.splitlines()
+    assert lines and all(ln.startswith("loading: ") and "MB/s" in ln for ln in lines)
+    assert lines[-1].startswith("loading: 2 files done, ")
+    assert result.stdout.splitlines()[-1].startswith("2 files: 2 loaded")

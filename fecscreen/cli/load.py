@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from contextlib import nullcontext
 
 import click
@@ -46,6 +47,41 @@ class _Bar:
 
     def __exit__(self, *exc):
         self.progress.stop()
+
+
+class _Ticker:
+    """Off a terminal, on a long load: a line on stderr every ``EVERY`` seconds with the
+    files done, rows seen and MB/s so far (nothing for a load shorter than that)."""
+
+    EVERY = 10.0
+
+    def __init__(self):
+        self.started = self.last = time.monotonic()
+        self.files = self.rows = self.bytes = 0
+        self.now = {"files": 1, "rows": 0, "bytes": 0}   # of the file (or batch) being read
+
+    def __call__(self, event: str, **info) -> None:
+        if event == "start":
+            self.now = {"files": info.get("files", 1), "rows": 0, "bytes": 0}
+        elif event == "advance":
+            self.now.update(rows=info.get("rows", 0), bytes=info.get("bytes", 0))
+        elif event == "end":
+            self.files += self.now["files"]
+            self.rows += self.now["rows"]
+            self.bytes += self.now["bytes"]
+            self.now = {"files": 0, "rows": 0, "bytes": 0}
+        clock = time.monotonic()
+        if clock - self.last >= self.EVERY:
+            self.last = clock
+            mb = (self.bytes + self.now["bytes"]) / 1e6
+            click.echo(f"loading: {self.files:,} files done, {self.rows + self.now['rows']:,} rows, "
+                       f"{mb:,.0f} MB at {mb / (clock - self.started):,.1f} MB/s", err=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
 
 
 @click.command()
@@ -93,7 +129,7 @@ def load(sources: tuple[str, ...], cycle: int | None, engine: str, data_dir: str
         from fecscreen.ingest import load_paths
 
         with open_db(db_path) as store, \
-                _Bar() if is_terminal() and not quiet else nullcontext() as bar:
+                (_Bar() if is_terminal() else _Ticker()) if not quiet else nullcontext() as bar:
             summary = load_paths(store, list(sources), cycle=cycle, progress=bar, on_result=report)
     if not quiet and len(summary.files) > 1:
         click.echo(summary.line())

@@ -68,7 +68,7 @@ def load_batch(store, items: list[tuple[str, Path, str | None]],
             f"WHERE filing_id IN ({', '.join('?' for _ in ids)})", ids).fetchall()}
     total = sum(t[5] for t in todo)
     if progress:
-        progress("start", name=f"{len(items):,} filings", total=total)
+        progress("start", name=f"{len(items):,} filings", total=total, files=len(items))
     workdir = Path(tempfile.mkdtemp(prefix="fecscreen-batch-"))
     shared = _Layouts(workdir)
     try:
