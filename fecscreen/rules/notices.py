@@ -149,8 +149,9 @@ rule(
         "Contributions of at least `notice_48h_amount` to a committee with a Form 6 in the "
         "store, dated in an even year before that year's general election, outside every notice "
         "period the table knows, when elections.yaml has no primary for the candidate's state "
-        "in that year (or the Form 6 names no state). One finding per committee, state and year, "
-        "naming those contributions. Presidential committees are not included."
+        "in that year (or the Form 6 names no state). One finding per contribution, so that "
+        "screening one contribution gives what `check` gives. Presidential committees are not "
+        "included."
     ),
     rationale=(
         "Whether a 48-hour notice was due depends on the election date (11 CFR 104.5(f) [U]); "
@@ -164,21 +165,16 @@ rule(
     ),
     cannot_see="The primary dates of the states and years the table leaves out.",
     sql="""
-SELECT n.committee_id || '|' || coalesce(n.election_state, '?') || '|'
-       || {{ d.to_text(d.year('n.date')) }} AS finding_key,
-       n.committee_id, 'info' AS severity,
-       {{ d.to_text('count(*) OVER (PARTITION BY n.committee_id, n.election_state, ' ~ d.year('n.date') ~ ')') }}
-       || ' contribution(s) of ' || {{ d.money(p.value('notice_48h_amount', 'n.date')) }}
-       || ' or more in ' || {{ d.to_text(d.year('n.date')) }}
-       || ' were not checked for 48-hour notices before a primary: '
+SELECT n.receipt_key AS finding_key, n.committee_id, 'info' AS severity,
+       'contribution of ' || {{ d.money('n.amount') }} || ' received on ' || {{ d.to_text('n.date') }}
+       || ' was not checked for a 48-hour notice before a primary: '
        || CASE WHEN n.election_state IS NULL THEN 'the committee''s Form 6 names no candidate state'
                ELSE 'the election-date table (rules/params/elections.yaml) has no '
-                    || {{ d.to_text(d.year('n.date')) }} || ' primary for ' || n.election_state END
-       || '; contributions of that size received after the 20th day, but more than 48 hours, '
-       || 'before an election are reported within 48 hours (11 CFR 104.5(f) [U])' AS message,
-       sum(n.amount) OVER (PARTITION BY n.committee_id, n.election_state, {{ d.year('n.date') }}) AS amount,
-       min(n.date) OVER (PARTITION BY n.committee_id, n.election_state, {{ d.year('n.date') }}) AS date,
-       CAST(NULL AS VARCHAR) AS donor_row, {{ ev('n') }}
+                    || {{ d.to_text('n.year') }} || ' primary for ' || n.election_state END
+       || '; contributions of ' || {{ d.money(p.value('notice_48h_amount', 'n.date')) }}
+       || ' or more received after the 20th day, but more than 48 hours, before an election are '
+       || 'reported within 48 hours (11 CFR 104.5(f) [U])' AS message,
+       n.amount, n.date, n.receipt_key AS donor_row, {{ ev('n') }}
 FROM screen_notice_due n
 WHERE n.kind = 'undated'
 """,

@@ -226,15 +226,31 @@ class Params:
         return str(min(amounts))
 
     def elections_values_sql(self) -> str:
-        """The election-date table as a SELECT over VALUES (engine-neutral)."""
-        rows = [
-            "(" + ", ".join([sql_str(e.state), str(e.year), sql_str(e.election),
-                             f"DATE '{e.date.isoformat()}'", "TRUE" if e.held else "FALSE",
-                             sql_str(e.reference), sql_str(e.confidence)]) + ")"
-            for e in self.elections
-        ] or ["(NULL, NULL, NULL, NULL, NULL, NULL, NULL)"]
+        """The election-date table as a SELECT (engine-neutral): the general elections as
+        every jurisdiction crossed with the years, the sourced rows as VALUES."""
         cols = "state, year, election, election_date, held, reference, confidence"
-        return f"SELECT * FROM (VALUES {', '.join(rows)}) AS t({cols}) WHERE state IS NOT NULL"
+        generals = [e for e in self.elections if e.election == "G"]
+        others = [e for e in self.elections if e.election != "G"]
+        parts = []
+        if generals:
+            states = sorted({e.state for e in generals})
+            days = sorted({(e.year, e.date, e.reference, e.confidence) for e in generals})
+            parts.append(
+                "SELECT s.state, y.year, 'G' AS election, y.election_date, TRUE AS held, "
+                "y.reference, y.confidence FROM (VALUES "
+                + ", ".join(f"({sql_str(st)})" for st in states) + ") AS s(state) CROSS JOIN (VALUES "
+                + ", ".join(f"({y}, DATE '{d.isoformat()}', {sql_str(r)}, {sql_str(c)})"
+                            for y, d, r, c in days)
+                + ") AS y(year, election_date, reference, confidence)")
+        if others:
+            parts.append("SELECT * FROM (VALUES " + ", ".join(
+                f"({sql_str(e.state)}, {e.year}, {sql_str(e.election)}, DATE '{e.date.isoformat()}', "
+                f"{'TRUE' if e.held else 'FALSE'}, {sql_str(e.reference)}, {sql_str(e.confidence)})"
+                for e in others) + f") AS t({cols})")
+        if not parts:
+            return (f"SELECT * FROM (VALUES (NULL, NULL, NULL, NULL, NULL, NULL, NULL)) "
+                    f"AS t({cols}) WHERE state IS NOT NULL")
+        return "\nUNION ALL BY NAME\n".join(parts)
 
     def limits_values_sql(self, last_year: int | None = None) -> str:
         """The limits table as a SELECT over VALUES (engine-neutral).

@@ -482,32 +482,35 @@ WITH filer AS (
     FROM screen_notice_pages GROUP BY committee_id
 ),
 big AS {{ d.materialized }} (
-    SELECT r.*, f.cand_state, f.cand_office,
+    SELECT r.receipt_key, r.filing_id, r.transaction_id, r.sub_id, r.committee_id, r.date,
+           r.amount, r.name, r.city, r.state, r.zip, r.employer, r.occupation, r.donor_id,
+           r.name_key, f.cand_state, f.cand_office, {{ d.year('r.date') }} AS year,
            CASE WHEN f.cand_office = 'P' THEN 'US' ELSE f.cand_state END AS election_state
     FROM screen_receipts r JOIN filer f ON f.committee_id = r.committee_id
     WHERE r.is_contribution AND r.amount >= {{ p.value('notice_48h_amount', 'r.date') }}
 ),
-due AS (
-    SELECT b.*, e.election, e.election_date, e.held, e.reference AS election_reference,
-           e.confidence AS election_confidence, 'due' AS kind
+due AS {{ d.materialized }} (
+    SELECT b.*, e.election, e.election_date, e.held, 'due' AS kind
     FROM big b JOIN screen_elections e
-      ON e.state = b.election_state AND (b.cand_office <> 'P' OR e.election = 'G')
+      ON e.state = b.election_state AND e.year = b.year AND (b.cand_office <> 'P' OR e.election = 'G')
      AND b.date > {{ d.add_days('e.election_date', '-' ~ p.value('notice_48h_period_start_days', 'e.election_date')) }}
      AND b.date < {{ d.add_days('e.election_date', '-' ~ p.value('notice_48h_period_end_days', 'e.election_date')) }}
 ),
+known AS (
+    -- per state and year: whether the table has its primary, and its general's date
+    SELECT state, year, bool_or(election = 'P') AS has_primary,
+           min(CASE WHEN election = 'G' THEN election_date END) AS general_date
+    FROM screen_elections GROUP BY state, year
+),
 undated AS (
     SELECT b.*, 'P' AS election, CAST(NULL AS DATE) AS election_date, CAST(NULL AS BOOLEAN) AS held,
-           CAST(NULL AS VARCHAR) AS election_reference, CAST(NULL AS VARCHAR) AS election_confidence,
            'undated' AS kind
-    FROM big b
-    WHERE coalesce(b.cand_office, '') <> 'P' AND {{ d.year('b.date') }} % 2 = 0
-      AND NOT EXISTS (SELECT 1 FROM screen_elections e WHERE e.state = b.election_state
-                      AND e.year = {{ d.year('b.date') }} AND e.election = 'P')
-      AND NOT EXISTS (SELECT 1 FROM due x WHERE x.receipt_key = b.receipt_key)
+    FROM big b LEFT JOIN known k ON k.state = b.election_state AND k.year = b.year
+    WHERE coalesce(b.cand_office, '') <> 'P' AND b.year % 2 = 0
+      AND NOT coalesce(k.has_primary, FALSE)
       -- gifts dated after the general election cannot be before this year's primary
-      AND NOT EXISTS (SELECT 1 FROM screen_elections e WHERE e.state = b.election_state
-                      AND e.year = {{ d.year('b.date') }} AND e.election = 'G'
-                      AND b.date >= e.election_date)
+      AND (k.general_date IS NULL OR b.date < k.general_date)
+      AND b.receipt_key NOT IN (SELECT receipt_key FROM due)
 ),
 rows AS (SELECT * FROM due UNION ALL SELECT * FROM undated),
 matched AS (
@@ -582,7 +585,10 @@ WITH giver AS (
     WHERE rn = 1
 ),
 gift AS (
-    SELECT r.*, coalesce(nullif(trim(r.other_id), ''), {{ d.to_text('r.name_key') }}) AS giver_key,
+    SELECT r.receipt_key, r.filing_id, r.transaction_id, r.sub_id, r.committee_id, r.date,
+           r.amount, r.name, r.city, r.state, r.zip, r.employer, r.occupation, r.donor_id,
+           r.name_key, r.entity_type, r.other_id,
+           coalesce(nullif(trim(r.other_id), ''), {{ d.to_text('r.name_key') }}) AS giver_key,
            coalesce(g.giver_kind, CASE WHEN r.entity_type = 'CCM' THEN 'authorized' END) AS giver_kind,
            r.election_year + r.election_year % 2 AS cycle,
            coalesce(r.election_type, 'P') || {{ d.to_text('r.election_year') }} AS election_key
@@ -590,13 +596,12 @@ gift AS (
     WHERE r.is_contribution AND r.recipient_type = 'candidate'
       AND r.entity_type IN {{ p.in_list('committee_entity_types') }}
 )
-SELECT x.*,
-       max(CASE WHEN l.limit_key = 'multicandidate-candidate' THEN l.amount END) AS limit_multicandidate,
-       max(CASE WHEN l.limit_key = 'authorized-candidate' THEN l.amount END) AS limit_authorized,
-       max(CASE WHEN l.limit_key = 'committee-candidate' THEN l.amount END) AS limit_other
-FROM gift x JOIN screen_limits l ON l.match_year = x.cycle
- AND l.limit_key IN ('multicandidate-candidate', 'authorized-candidate', 'committee-candidate')
-GROUP BY ALL
+SELECT x.*, lm.amount AS limit_multicandidate, la.amount AS limit_authorized,
+       lo.amount AS limit_other
+FROM gift x
+JOIN screen_limits lm ON lm.match_year = x.cycle AND lm.limit_key = 'multicandidate-candidate'
+JOIN screen_limits la ON la.match_year = x.cycle AND la.limit_key = 'authorized-candidate'
+JOIN screen_limits lo ON lo.match_year = x.cycle AND lo.limit_key = 'committee-candidate'
 """
 
 SHARED = {
