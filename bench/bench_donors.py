@@ -20,6 +20,7 @@ repeat is a different set of people.
 
     python bench/bench_donors.py --rows 100000
     python bench/bench_donors.py --rows 1000000
+    python bench/bench_donors.py --namesakes    # namesakes in one ZIP5, real bulk samples
 """
 
 from __future__ import annotations
@@ -86,13 +87,65 @@ def report(con, name: str, pred: str) -> None:
         print(f"    missed  {kind:<16} {int(pairs):>9,} pairs")
 
 
+FIXTURE_BULK = ROOT.parent / "shared" / "fixtures" / "bulk" / "indiv"
+
+
+def namesakes_in_fixture(folder: Path = FIXTURE_BULK) -> None:
+    """How often two donors of one first and last name share a ZIP5, from the real
+    bulk samples.
+
+    Donors are the distinct (first, last, ZIP5) keys of individual rows. Of all pairs
+    of keys, the share with one first and last name in one state (at other ZIP5s,
+    so two people) times the share of key pairs in one state that share a ZIP5 is
+    the chance that two random donors are namesakes of one ZIP5. Among M donors a
+    donor then has (M - 1) times that many such namesakes.
+    """
+    import duckdb
+
+    files = sorted(folder.glob("itcont_sample_*.txt"))
+    if not files:
+        raise SystemExit(f"no bulk samples in {folder} (the shared fixtures sit beside the project)")
+    con = duckdb.connect()
+    src = ", ".join(f"'{f}'" for f in files)
+    con.execute(
+        f"""CREATE TABLE k AS SELECT DISTINCT
+               trim(split_part(column07, ',', 1)) AS last,
+               split_part(trim(split_part(column07, ',', 2)), ' ', 1) AS first,
+               column09 AS st, left(column10, 5) AS z5
+        FROM read_csv([{src}], delim='|', header=false, all_varchar=true, quote='')
+        WHERE column06 = 'IND' AND position(',' IN column07) > 0"""
+    )
+    n, rows = con.execute("SELECT count(*), (SELECT count(*) FROM read_csv("
+                          f"[{src}], delim='|', header=false, all_varchar=true, quote='')) "
+                          "FROM k").fetchall()[0]
+    same_name_state, state_pairs, zip_pairs = con.execute(
+        """SELECT (SELECT count(*) FROM k a JOIN k b ON a.first = b.first AND a.last = b.last
+                   AND a.st = b.st AND a.z5 < b.z5),
+                  (SELECT sum(c * (c - 1) / 2) FROM (SELECT count(*) c FROM k GROUP BY st)),
+                  (SELECT sum(c * (c - 1) / 2) FROM (SELECT count(*) c FROM k GROUP BY st, z5))"""
+    ).fetchall()[0]
+    pairs = n * (n - 1) / 2
+    p = same_name_state / pairs * (zip_pairs / state_pairs)
+    print(f"{rows:,} rows, {n:,} donor keys: {same_name_state} pairs of one name in one state "
+          f"at other ZIP5s; P(same ZIP5 | same state) {zip_pairs / state_pairs:.3f}; "
+          f"P(two donors are namesakes of one ZIP5) {p:.2e}")
+    for m in (28_000, 280_000, 2_800_000, 5_000_000):
+        print(f"  among {m:>9,} donors: {100 * (m - 1) * p:5.2f} % of donors have a namesake "
+              "in their ZIP5")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--db", default=None, help="database file (default bench/data/donors_N.duckdb)")
     ap.add_argument("--verbose", "-v", action="store_true", help="print stage timings")
+    ap.add_argument("--namesakes", action="store_true",
+                    help="only measure how often namesakes share a ZIP5 in the real bulk samples")
     args = ap.parse_args()
+    if args.namesakes:
+        namesakes_in_fixture()
+        return
 
     from fecscreen.donors import resolve
 
