@@ -28,9 +28,11 @@ GROUP_BLURBS: dict[str, tuple[str, list[str]]] = {
         ["52 U.S.C. 30121", "11 CFR 110.20(a)(5)", "11 CFR 110.20(g)"],
     ),
     "excessive": (
-        "Totals per donor, recipient and election above the limit in force. The recipient must "
-        "refund, redesignate or reattribute the excess within 60 days of receipt.",
-        ["11 CFR 110.1(b)", "11 CFR 103.3(b)"],
+        "Totals per donor, recipient and election above the limit in force, for individuals and "
+        "for committees (by the giver's kind: multicandidate or not, or another candidate's "
+        "committee). The recipient must refund, redesignate or reattribute the excess within 60 "
+        "days of receipt.",
+        ["11 CFR 110.1(b)", "11 CFR 110.2(b) [U]", "11 CFR 102.12(c)(2) [U]", "11 CFR 103.3(b)"],
     ),
     "prohibited-source": (
         "Receipts from organisations to candidate committees or party federal accounts. "
@@ -60,8 +62,10 @@ GROUP_BLURBS: dict[str, tuple[str, list[str]]] = {
     ),
     "reporting": (
         "Receipts over $200 in aggregate must be itemised with name, address, employer and "
-        "occupation, or the committee must show best efforts to obtain them.",
-        ["11 CFR 104.3(a)(4)", "11 CFR 104.7(b)"],
+        "occupation, or the committee must show best efforts to obtain them. Contributions of "
+        "$1,000 or more received just before an election need a 48-hour notice, and a "
+        "report's summary page must add up to its own itemized lines.",
+        ["11 CFR 104.3(a)(4)", "11 CFR 104.7(b)", "11 CFR 104.5(f) [U]", "11 CFR 104.3(a) [U]"],
     ),
 }
 
