@@ -111,7 +111,8 @@ def _why_not(a: _Group, b: _Group, rules: FirstNameRules) -> str | None:
         return "suffix left off, other job"
     if len(a.middles | b.middles) > 1 or _two_middle_names(a.middle_names | b.middle_names):
         return "middle initial conflict"
-    if a.spans and b.spans and _two_jobs_at_once(_merged_spans(a, b)):
+    if a.spans and b.spans and (len(a.spans) > 1 or a.spans.keys() != b.spans.keys()) \
+            and _two_jobs_at_once(_merged_spans(a, b)):
         return "two jobs at one time"
     if _two_plus4(a.places | b.places):
         return "ZIP+4 conflict"
