@@ -10,7 +10,8 @@ name+ZIP5 key of the screening rules as the peer. Prints, for each:
 * seconds (resolve as a ratio to the peer);
 * pairwise precision and recall;
 * wrongly joined pairs and clusters mixing people, per kind: namesake,
-  junior/senior, spouse, other;
+  junior/senior, spouse, typo (a misspelt record joined to another person),
+  other;
 * missed pairs per kind: typo, moved (another ZIP5), employer changed, other.
 
 The store is bench_resolve's: a base of generated people made once and cached
@@ -21,6 +22,7 @@ repeat is a different set of people.
     python bench/bench_donors.py --rows 100000
     python bench/bench_donors.py --rows 1000000
     python bench/bench_donors.py --namesakes    # namesakes in one ZIP5, real bulk samples
+    python bench/bench_donors.py --report bench/data/donors_100000.duckdb   # errors again
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ from bench_resolve import base_records, build_store, exact_key_peer  # noqa: E40
 JOINED_KIND = """CASE WHEN a.household = b.household AND a.kind IN ('senior', 'junior')
                            AND b.kind IN ('senior', 'junior') THEN 'junior/senior'
                       WHEN a.household = b.household THEN 'spouse'
-                      WHEN a.place = b.place THEN 'namesake' ELSE 'other' END"""
+                      WHEN a.place = b.place THEN 'namesake'
+                      WHEN a.typo OR b.typo THEN 'typo' ELSE 'other' END"""
 # A missed pair of one person's records, by how the two records differ.
 MISSED_KIND = """CASE WHEN a.typo OR b.typo THEN 'typo'
                       WHEN a.zip5 IS DISTINCT FROM b.zip5 THEN 'moved'
@@ -140,11 +143,23 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--db", default=None, help="database file (default bench/data/donors_N.duckdb)")
     ap.add_argument("--verbose", "-v", action="store_true", help="print stage timings")
+    ap.add_argument("--report", metavar="DB", default=None,
+                    help="only report the errors of a store this benchmark built and resolved")
     ap.add_argument("--namesakes", action="store_true",
                     help="only measure how often namesakes share a ZIP5 in the real bulk samples")
     args = ap.parse_args()
     if args.namesakes:
         namesakes_in_fixture()
+        return
+    if args.report:
+        from fecscreen.store import open_store
+
+        store = open_store(args.report)
+        exact_key_peer(store)
+        report(store.con, "resolve", "SELECT receipt_key, donor_id FROM donor_links")
+        report(store.con, "exact key (peer)",
+               "SELECT receipt_key, CAST(donor_no AS VARCHAR) AS donor_id FROM peer_keys")
+        store.close()
         return
 
     from fecscreen.donors import resolve
