@@ -6,8 +6,9 @@ Builds its files in ``bench/data`` (git-ignored) from the lines of real filings 
 * ``unquoted``: the header and cover line of ``fastfec/1527862.fec`` (8.3, Form 3P),
   then its Schedule A lines repeated to ``--mb`` MB;
 * ``quoted``: the same of ``fec-loader/romney-f3p.fec`` (8.1, every text field quoted);
-* ``blank-tail``: the Schedule A line of ``fech/723604.fec`` (7.0) with its quotes taken
-  out and one empty field more than the layout (as that filing's own Form 3P line has);
+* ``blank-tail``: the Schedule A lines of ``fastfec/1550548.fec`` (8.3, Form 3X), each
+  with one empty field more than the layout (as some vendors write them: the Form 3P
+  line of ``fech/723604.fec`` has one; libfec does not read that 7.0 filing itself);
 * ``v5``: the Schedule A lines of ``fech/97405.fec`` (5.00, comma-separated, quoted,
   one field fewer than the layout), to ``--v5-mb`` MB;
 * ``small``: ``--small`` small filings in one folder, copies of the fixtures' real
@@ -49,7 +50,7 @@ FILINGS = ROOT.parent / "shared" / "fixtures" / "filings"
 SHAPES = {   # shape -> (real filing, the line of its Schedule A lines as written out)
     "unquoted": ("fastfec/1527862.fec", lambda ln: ln),
     "quoted": ("fec-loader/romney-f3p.fec", lambda ln: ln),
-    "blank-tail": ("fech/723604.fec", lambda ln: ln.replace(b'"', b"") + b"\x1c"),
+    "blank-tail": ("fastfec/1550548.fec", lambda ln: ln + b"\x1c"),
     "v5": ("fech/97405.fec", lambda ln: ln),
 }
 
@@ -285,10 +286,15 @@ def run_shape(shape: str, big: Path, runs: int) -> dict:
         for _ in range(runs):
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
-            wall, rss, cpu = fn()
+            try:
+                wall, rss, cpu = fn()
+            except SystemExit as exc:   # a peer that cannot read the file
+                print(f"{name}: {str(exc)[:300]}")
+                break
             if best is None or wall < best[0]:
                 best = (wall, rss, cpu)
-        results[name] = best
+        if best:
+            results[name] = best
         shutil.rmtree(work, ignore_errors=True)
     print(f"load average before: {load[0]:.1f}, after: {os.getloadavg()[0]:.1f} "
           f"({os.cpu_count()} cores)")
