@@ -119,7 +119,8 @@ def render_rules_md() -> str:
         "(P primary, G general, R runoff, S special, C convention, E recount, O other) and its "
         "year, or, without a year, the even year ending the contribution's two-year period. "
         "An undesignated contribution counts toward the next election, taken as that year's "
-        "primary because primary dates are not in the data.",
+        "primary: the limit rules do not date primaries (the election-date table below holds "
+        "them for some states and years only, and is read by the 48-hour notice rules).",
         "",
         "**Only current data.** Rules read `receipts_current`: lines of a filing that a later "
         "amendment supersedes are left out.",
