@@ -150,3 +150,24 @@ def test_the_spark_engine_names_what_it_cannot_load(tmp_path, fixtures_dir):
     assert result.exit_code == 2
     assert "the Spark engine loads FEC bulk files; this is not one" in result.output
     assert "Traceback" not in result.output
+
+
+def test_spark_loads_bulk_files_into_a_folder_exported_from_duckdb(spark, fixtures_dir, tmp_path):
+    """Filings through DuckDB, bulk files through Spark, one folder read back into DuckDB."""
+    from fecscreen.store.parquet import export_store
+
+    filing = str(fixtures_dir / "filings" / "fastfec" / "1550126.fec")
+    itcont = fixtures_dir / "bulk" / "indiv" / "itcont_sample_a.txt"
+    folder = tmp_path / "store"
+    with open_store(tmp_path / "filings.duckdb") as duck:
+        assert load_paths(duck, [filing]).ok
+        issues = duck.scalar("SELECT count(*) FROM load_issues")
+        receipts = duck.scalar("SELECT count(*) FROM filing_receipts")
+        export_store(duck, folder)
+    spark_load_bulk(spark, folder, itcont, cycle=2024)
+    with open_store(tmp_path / "both.duckdb") as both:
+        import_store(both, folder)
+        assert both.scalar("SELECT count(*) FROM filing_receipts") == receipts > 0
+        assert both.scalar("SELECT count(*) FROM bulk_receipts") == 5000
+        assert both.scalar("SELECT count(*) FROM load_issues") == issues
+        assert both.scalar("SELECT count(DISTINCT issue_id) FROM load_issues") == issues

@@ -29,6 +29,8 @@ from pathlib import Path
 import duckdb
 
 from fecscreen.errors import ConfigError, InputError
+from fecscreen.sql import ident as _ident
+from fecscreen.sql import literal as _quote
 from fecscreen.store import Store
 
 MANIFEST = "fecscreen-store.json"
@@ -54,14 +56,6 @@ class FolderSummary:
     @property
     def rows(self) -> int:
         return sum(self.tables.values())
-
-
-def _quote(path: Path | str) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _tables(store: Store) -> list[str]:
@@ -262,9 +256,11 @@ def _source(folder: Path, table: str, spec: dict) -> str:
     if spec.get("partition_by"):
         column = spec["partition_by"]
         kind = next((c["type"] for c in spec["columns"] if c["name"] == column), "INTEGER")
+        # Files written by either engine may differ in their columns (Spark leaves out
+        # the numbered ones): columns are matched by name.
         return (f"read_parquet({_quote(root / '**' / '*.parquet')}, hive_partitioning = true, "
-                f"hive_types = {{{_quote(column)}: {kind}}})")
-    return f"read_parquet({_quote(root / '*.parquet')})"
+                f"hive_types = {{{_quote(column)}: {kind}}}, union_by_name = true)")
+    return f"read_parquet({_quote(root / '*.parquet')}, union_by_name = true)"
 
 
 __all__ = ["export_store", "import_store", "is_store_folder", "read_manifest", "write_manifest",
