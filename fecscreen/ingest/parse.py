@@ -229,7 +229,8 @@ def _unquote(values: list[str]) -> list[str]:
 
 def split_fields(text: str, delimiter: str) -> list[str]:
     if SEP_S in text or delimiter == "ascii28":
-        return _unquote(text.split(SEP_S))
+        fields = text.split(SEP_S)
+        return _unquote(fields) if '"' in text else fields
     try:
         return next(csv.reader([text], strict=False))
     except (csv.Error, StopIteration):  # pragma: no cover - csv is lenient with strict=False
