@@ -37,6 +37,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from fecscreen.sql import list_literal as _list
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "data"
 
@@ -57,10 +59,6 @@ EMPLOYERS = ["NOT EMPLOYED", "RETIRED", "SELF-EMPLOYED", "N/A", "ACME CORPORATIO
              "STATE OF TEXAS", "JOHNS HOPKINS HOSPITAL", "WALMART INC."]
 OCCUPATIONS = ["NOT EMPLOYED", "RETIRED", "ATTORNEY", "ENGINEER", "PROFESSOR", "PHYSICIAN",
                "TEACHER", "CEO", "CONSULTANT", "SOFTWARE DEVELOPER", "NURSE", "HOMEMAKER"]
-
-
-def _list(values) -> str:
-    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
 def generate(rows: int) -> Path:

@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from fecscreen.rules import run_check  # noqa: E402
+from fecscreen.sql import list_literal as _list  # noqa: E402
 from fecscreen.store import open_store  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
@@ -56,10 +57,6 @@ OCCUPATIONS = ["NOT EMPLOYED", "RETIRED", "ATTORNEY", "ENGINEER", "PROFESSOR", "
                "TEACHER", "CEO", "CONSULTANT", "SOFTWARE DEVELOPER", "NURSE"]
 COMMITTEE_TYPES = ["H", "H", "H", "H", "H", "S", "S", "S", "P", "P", "N", "N", "Q", "Q",
                    "X", "Y", "O", "O", "V", "W"]
-
-
-def _list(values) -> str:
-    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
 def _u(i: str, salt: int) -> str:

@@ -30,6 +30,7 @@ from importlib import resources
 import duckdb
 
 from fecscreen.errors import MissingExtraError
+from fecscreen.sql import list_literal as _sql_list
 
 PREFIXES = ("MR", "MRS", "MS", "MISS", "DR", "HON", "REV", "PROF", "SIR", "MX", "FR", "SEN", "REP",
             "GEN", "COL", "CAPT", "AMB", "JUDGE", "ATTY")
@@ -51,10 +52,6 @@ UNINFORMATIVE_OCCUPATIONS = ("", "NONE", "N A", "NA", "INFORMATION REQUESTED",
 # Columns of a profile, in the order hashed into profile_id.
 PROFILE_FIELDS = ("first_name", "middle", "last_name", "suffix", "zip5", "city", "state",
                   "street", "employer", "occupation", "zip4", "middle_name")
-
-
-def _sql_list(values) -> str:
-    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
 # Common forms the ``nicknames`` package lacks (checked against its names.csv).

@@ -12,23 +12,14 @@ from pathlib import Path
 import duckdb
 
 from fecscreen.ingest.parse import Group, Parsed
+from fecscreen.sql import ident as _q
+from fecscreen.sql import list_literal
+from fecscreen.sql import literal as _str
 
 TABLES = {"receipts": "filing_receipts", "disbursements": "filing_disbursements"}
 # FEC column name -> our column, where the two differ.
 ALIASES = {"filing_disbursements": {"transaction_id_number": "transaction_id"}}
 DATE_FORMATS = "['%Y%m%d', '%Y-%m-%d', '%m/%d/%Y', '%m/%d/%y']"
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _str(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _lit(path: Path) -> str:
-    return _str(str(path))
 
 
 _TYPES: dict[str, dict[str, str]] = {}
@@ -48,7 +39,7 @@ def _table_types(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
 
 def _read_csv(paths: list[Path], columns: list[str]) -> str:
     cols = ", ".join(f"{_q(c)}: 'VARCHAR'" for c in columns)
-    files = "[" + ", ".join(_lit(p) for p in paths) + "]"
+    files = list_literal(paths)
     return (
         f"read_csv({files}, delim = chr(28), quote = '', escape = '', header = false, "
         f"new_line = '\\n', auto_detect = false, columns = {{{cols}}})"
@@ -128,7 +119,7 @@ def read_raw(con, path: str, comma: bool = False) -> bool:
     try:
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {RAW_LINES} AS SELECT {lines} "
-            f"FROM read_csv({_lit(Path(path))}, delim = chr(1), quote = '', escape = '', "
+            f"FROM read_csv({_str(Path(path))}, delim = chr(1), quote = '', escape = '', "
             "header = false, new_line = '\\n', auto_detect = false, columns = {'o': 'VARCHAR'})"
         )
         con.execute(f"CREATE OR REPLACE TEMP VIEW {RAW} AS SELECT rowid + 1 AS n, "
@@ -344,7 +335,7 @@ def write_filings(con, filings: list[tuple[str, Parsed, str]], workdir: Path) ->
                                     ensure_ascii=False) + "\n")
         con.execute(
             f"UPDATE {TABLES[table]} t SET fields = CAST(json_merge_patch(coalesce(t.fields, '{{}}'), "
-            f"e.x) AS JSON) FROM read_json({_lit(path)}, format = 'newline_delimited', "
+            f"e.x) AS JSON) FROM read_json({_str(path)}, format = 'newline_delimited', "
             "columns = {f: 'VARCHAR', l: 'INTEGER', x: 'VARCHAR'}) e "
             "WHERE t.filing_id = e.f AND t.line_number = e.l")
     _write_issues(con, filings, workdir)
@@ -362,7 +353,7 @@ def _write_issues(con, filings: list[tuple[str, Parsed, str]], workdir: Path) ->
                                         ensure_ascii=False) + "\n")
         con.execute(
             "INSERT INTO load_issues (source, filing_id, file, line_number, form_type, problem, raw) "
-            f"SELECT 'filing', id, s, l, f, p, r FROM read_json({_lit(path)}, "
+            f"SELECT 'filing', id, s, l, f, p, r FROM read_json({_str(path)}, "
             "format = 'newline_delimited', columns = {id: 'VARCHAR', s: 'VARCHAR', l: 'BIGINT', "
             "f: 'VARCHAR', p: 'VARCHAR', r: 'VARCHAR'})")
     # values that are not valid dates/amounts: kept as filed in `fields`, noted here

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from fecscreen.errors import ConfigError
+from fecscreen.sql import literal
 from fecscreen.store import Store
 
 FORMATS = ("csv", "parquet")
@@ -47,8 +48,7 @@ def export_findings(store: Store, out_path: str | os.PathLike, *, fmt: str = "cs
         {"run": run, "committee": committee},
     )
     try:
-        target = str(out).replace("'", "''")
-        store.con.execute(f"COPY findings_export TO '{target}' ({options})")
+        store.con.execute(f"COPY findings_export TO {literal(out)} ({options})")
     finally:
         store.con.execute("DROP TABLE IF EXISTS findings_export")
     return out

@@ -8,6 +8,8 @@ engine (Spark SQL, say) is one more class with the same methods.
 
 from __future__ import annotations
 
+from fecscreen.sql import literal
+
 
 class DuckDBDialect:
     name = "duckdb"
@@ -40,10 +42,10 @@ class DuckDBDialect:
 
     def icontains(self, expr: str, text: str) -> str:
         """Case-insensitive substring test (``text`` is a plain string)."""
-        return f"({expr} ILIKE '%{text.replace(chr(39), chr(39) * 2)}%')"
+        return f"({expr} ILIKE {literal('%' + text + '%')})"
 
     def istarts(self, expr: str, text: str) -> str:
-        return f"({expr} ILIKE '{text.replace(chr(39), chr(39) * 2)}%')"
+        return f"({expr} ILIKE {literal(text + '%')})"
 
     def split_part(self, expr: str, sep: str, n: int) -> str:
         return f"split_part({expr}, '{sep}', {n})"

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from fecscreen.errors import ConfigError
+from fecscreen.sql import literal as sql_str
 
 CONFIDENCE = {"V", "S", "U", "heuristic"}
 
@@ -29,11 +30,6 @@ def _read(name: str) -> dict:
         return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"cannot read parameter file ({exc})", where=f"rules/params/{name}") from exc
-
-
-def sql_str(value: str) -> str:
-    """A SQL string literal."""
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def normalise_text(value: Any) -> str:

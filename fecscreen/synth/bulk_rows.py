@@ -15,16 +15,13 @@ anonymous gifts, and blank employers. These rows carry no labels: use
 from __future__ import annotations
 
 from fecscreen.errors import InputError
+from fecscreen.sql import list_literal as _list
 from fecscreen.synth.generate import CYCLE
 from fecscreen.synth.names import CITIES, EMPLOYERS, FIRST_NAMES_F, FIRST_NAMES_M, LAST_NAMES
 
 __all__ = ["generate_bulk_rows"]
 
 _COMMITTEES = ("C99000011", "C99000022", "C99000033", "C99000044", "C99000055")
-
-
-def _list(values) -> str:
-    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
 def generate_bulk_rows(con, table: str = "bulk_receipts", n: int = 1_000_000, seed: int = 7,
