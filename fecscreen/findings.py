@@ -30,7 +30,6 @@ FINDING_KEYS = (
     "amount", "date", "donor", "transactions",
 )
 FORMATS = ("text", "json", "csv")
-SEVERITY_ORDER = {"high": 0, "review": 1, "info": 2}
 
 
 @dataclass
@@ -130,11 +129,11 @@ def load_findings(store, run_id: str | None = None, *, committee: str | None = N
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    from fecscreen.rules.model import GROUPS
+    from fecscreen.rules.model import GROUPS, SEVERITY_RANK
 
     def key(f: Finding):
         group = GROUPS.index(f.group) if f.group in GROUPS else len(GROUPS)
-        return (group, f.rule, SEVERITY_ORDER.get(f.severity, 9), f.committee_id or "",
+        return (group, f.rule, SEVERITY_RANK.get(f.severity, 9), f.committee_id or "",
                 f.date or dt.date.min, f.finding_id or "")
 
     return sorted(findings, key=key)
@@ -147,6 +146,8 @@ def _money(amount) -> str:
 
 def format_text(findings: list[Finding]) -> str:
     """One line per finding: ``committee | CODE severity | message``, then a count."""
+    from fecscreen.rules.model import SEVERITY_RANK
+
     lines = []
     for f in findings:
         where = f.committee_id or "-"
@@ -156,7 +157,7 @@ def format_text(findings: list[Finding]) -> str:
     by_sev: dict[str, int] = {}
     for f in findings:
         by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
-    detail = ", ".join(f"{by_sev[s]} {s}" for s in ("high", "review", "info") if s in by_sev)
+    detail = ", ".join(f"{by_sev[s]} {s}" for s in SEVERITY_RANK if s in by_sev)
     lines.append(f"Found {n} finding{'s' if n != 1 else ''}" + (f" ({detail})." if detail else "."))
     return "\n".join(lines) + "\n"
 

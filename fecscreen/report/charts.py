@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from fecscreen.errors import MissingExtraError
+from fecscreen.rules.model import GROUPS
 
 # One colour per rule group, shared by the charts and the page's badges.
 GROUP_COLORS = {
@@ -62,7 +63,7 @@ def _svg(chart) -> str:
 
 
 def _group_scale(alt, groups: list[str]):
-    domain = [g for g in GROUP_COLORS if g in groups] + sorted(set(groups) - set(GROUP_COLORS))
+    domain = [g for g in GROUPS if g in groups] + sorted(set(groups) - set(GROUPS))
     return alt.Scale(domain=domain, range=[GROUP_COLORS.get(g, "#64748b") for g in domain])
 
 

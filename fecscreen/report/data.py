@@ -16,20 +16,23 @@ from decimal import Decimal
 from typing import Any
 
 from fecscreen.errors import ConfigError
-from fecscreen.findings import SEVERITY_ORDER, Finding, latest_run, load_findings
+from fecscreen.findings import Finding, latest_run, load_findings
 from fecscreen.findings_query import attach_evidence
 from fecscreen.report.citations import parse_citations
 from fecscreen.reviews import status_of
-from fecscreen.rules.model import GROUPS  # the stable group names, in report order
+from fecscreen.rules.model import GROUPS, SEVERITY_RANK  # group names in report order; severities
+from fecscreen.sql import literal
 from fecscreen.store import Store
 
-SEVERITIES = ("high", "review", "info")  # most severe first
+SEVERITIES = tuple(SEVERITY_RANK)  # most severe first
 
 # At most this many findings per group are written out in full; the rest are
 # counted, and all of them are in the CSV/Parquet export.
 MAX_FINDINGS_PER_GROUP = 200
 MAX_FLAGGED_POINTS = 3000
-_SEVERITY_RANK = "CASE severity WHEN 'high' THEN 0 WHEN 'review' THEN 1 ELSE 2 END"  # for ORDER BY
+# for ORDER BY (an unknown severity ranks with the last)
+_SEVERITY_RANK = ("CASE severity " + " ".join(f"WHEN {literal(s)} THEN {i}" for s, i in SEVERITY_RANK.items())
+                  + f" ELSE {len(SEVERITY_RANK) - 1} END")
 
 
 def donor_key_sql(alias: str = "r") -> str:
@@ -142,7 +145,7 @@ def _findings(store: Store, run_id: str | None, committee: str | None) -> list[F
         return []
 
     def order(f: Finding):
-        return (f.group, SEVERITY_ORDER.get(f.severity, 9), -(f.amount or 0), f.date or date.min,
+        return (f.group, SEVERITY_RANK.get(f.severity, 9), -(f.amount or 0), f.date or date.min,
                 f.finding_id or "")
 
     return sorted(load_findings(store, run_id, committee=committee), key=order)

@@ -24,6 +24,8 @@ GROUPS = (
     "reporting",
 )
 SEVERITIES = ("info", "review", "high")
+# Each severity's rank, most severe first (0): how findings and reports are ordered.
+SEVERITY_RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}
 # Modules holding the rules of each group (one small family per module).
 GROUP_MODULES = (
     "foreign_national",
@@ -224,5 +226,5 @@ def _matches(rule: Rule, selector: str) -> bool:
 
 __all__ = [
     "Rule", "Citation", "register", "family", "fill", "registry", "get_rule", "select_rules",
-    "GROUPS", "SEVERITIES", "EVIDENCE_COLUMNS",
+    "GROUPS", "SEVERITIES", "SEVERITY_RANK", "EVIDENCE_COLUMNS",
 ]

@@ -41,6 +41,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from fecscreen.errors import InputError
+from fecscreen.rules.model import GROUPS
 from fecscreen.rules.params import load_params
 from fecscreen.synth.layouts import F6, F65, HDR, LAYOUTS, SA, SB
 from fecscreen.synth.names import NICKNAMES, Address, Person, PersonGenerator
@@ -51,10 +52,6 @@ __all__ = ["Generated", "generate", "CYCLE", "COMMITTEES", "LABEL_COLUMNS", "GRO
 CYCLE = 2024
 FS = "\x1c"  # ASCII 28, the field separator of format 8.x
 
-GROUPS = (
-    "foreign-national", "excessive", "prohibited-source", "straw-donor",
-    "cash-anonymous", "earmark", "refund-deadline", "reporting",
-)
 LABEL_COLUMNS = ("source", "filing_id", "transaction_id", "sub_id", "group", "note")
 
 # Bulk file layouts (FEC data dictionary order; the files have no header line).
