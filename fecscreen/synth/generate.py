@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from fecscreen.bulk.layouts import layouts
 from fecscreen.errors import InputError
 from fecscreen.rules.model import GROUPS
 from fecscreen.rules.params import load_params
@@ -55,26 +56,9 @@ FS = "\x1c"  # ASCII 28, the field separator of format 8.x
 LABEL_COLUMNS = ("source", "filing_id", "transaction_id", "sub_id", "group", "note")
 
 # Bulk file layouts (FEC data dictionary order; the files have no header line).
-ITCONT_COLUMNS = (
-    "CMTE_ID", "AMNDT_IND", "RPT_TP", "TRANSACTION_PGI", "IMAGE_NUM", "TRANSACTION_TP",
-    "ENTITY_TP", "NAME", "CITY", "STATE", "ZIP_CODE", "EMPLOYER", "OCCUPATION",
-    "TRANSACTION_DT", "TRANSACTION_AMT", "OTHER_ID", "TRAN_ID", "FILE_NUM", "MEMO_CD",
-    "MEMO_TEXT", "SUB_ID",
-)
-CM_COLUMNS = (
-    "CMTE_ID", "CMTE_NM", "TRES_NM", "CMTE_ST1", "CMTE_ST2", "CMTE_CITY", "CMTE_ST",
-    "CMTE_ZIP", "CMTE_DSGN", "CMTE_TP", "CMTE_PTY_AFFILIATION", "CMTE_FILING_FREQ",
-    "ORG_TP", "CONNECTED_ORG_NM", "CAND_ID",
-)
-CN_COLUMNS = (
-    "CAND_ID", "CAND_NAME", "CAND_PTY_AFFILIATION", "CAND_ELECTION_YR", "CAND_OFFICE_ST",
-    "CAND_OFFICE", "CAND_OFFICE_DISTRICT", "CAND_ICI", "CAND_STATUS", "CAND_PCC",
-    "CAND_ST1", "CAND_ST2", "CAND_CITY", "CAND_ST", "CAND_ZIP",
-)
-CCL_COLUMNS = (
-    "CAND_ID", "CAND_ELECTION_YR", "FEC_ELECTION_YR", "CMTE_ID", "CMTE_TP", "CMTE_DSGN",
-    "LINKAGE_ID",
-)
+_BULK = layouts()
+ITCONT_COLUMNS, CM_COLUMNS, CN_COLUMNS, CCL_COLUMNS = (
+    tuple(c.fec_name for c in _BULK[kind].columns) for kind in ("indiv", "cm", "cn", "ccl"))
 
 BEST_EFFORTS = "INFORMATION REQUESTED PER BEST EFFORTS"
 
