@@ -32,7 +32,10 @@ from fecscreen.rules.params import load_params
 from fecscreen.rules.runner import evaluate
 
 CACHE = "serve_cache"
-PENDING = "(pending)"  # transaction id of a contribution screened, not recorded
+# Transaction id of a contribution screened, not recorded. It sorts after every other id
+# ('~' is above letters and digits), so on a day with other gifts the rules take the new
+# one as received last, as they will when it is recorded later under its own id.
+PENDING = "~pending"
 
 
 def receipt_key(committee_id: str, transaction_id: str | None) -> str:
