@@ -98,9 +98,7 @@ def numbered_lines(spark, path: Path):
     for block, n, first in sorted(blocks.collect()):
         base.append((block, seen + 1 - first))
         seen += n
-    offsets = spark.createDataFrame(base, "block BIGINT, base BIGINT") if base else None
-    if offsets is None:
-        return raw.select(F.lit(None).cast("bigint").alias("line_number"), "line").limit(0), raw
+    offsets = spark.createDataFrame(base, "block BIGINT, base BIGINT")
     lines = (raw.join(F.broadcast(offsets), "block")
              .select((F.col("mid") + F.col("base")).alias("line_number"), "line"))
     return lines, raw
