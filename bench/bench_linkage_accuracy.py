@@ -40,12 +40,12 @@ sys.path.insert(0, str(ROOT))
 
 def candidate_limit(cycle: int = 2024) -> tuple[int, str]:
     """The individual-to-candidate per-election limit of ``cycle``, from the rules'
-    dated parameters (fecscreen/rules/params/limits.yaml), with its reference."""
+    dated parameters (fecscreen/law/data/limits.yaml), with its reference."""
     from importlib import resources
 
     import yaml
 
-    text = (resources.files("fecscreen.rules") / "params" / "limits.yaml").read_text("utf-8")
+    text = (resources.files("fecscreen.law") / "data" / "limits.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     rows = data["values"] if isinstance(data, dict) else data
     for row in rows:

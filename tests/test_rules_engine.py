@@ -12,9 +12,9 @@ import pytest
 
 from fecscreen.errors import ConfigError
 from fecscreen.findings import FINDING_KEYS, Finding, format_text, render
+from fecscreen.law.params import Params
 from fecscreen.rules import GROUPS, load_params, registry, select_rules
 from fecscreen.rules.docs import render_rules_md
-from fecscreen.rules.params import Params
 from fecscreen.rules.prepare import donor_key_sql
 from fecscreen.rules.prepare import render as render_sql
 

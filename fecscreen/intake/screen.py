@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from fecscreen.errors import NotFoundError
 from fecscreen.findings import Finding, load_findings
 from fecscreen.intake.contribution import Contribution
+from fecscreen.law.params import load_params
 from fecscreen.rules import prepare
 from fecscreen.rules.dialect import get_dialect
 from fecscreen.rules.model import registry
-from fecscreen.rules.params import load_params
 from fecscreen.rules.runner import evaluate
 
 CACHE = "serve_cache"

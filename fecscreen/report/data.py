@@ -262,9 +262,9 @@ def _flagged_points(store: Store, committee: str | None) -> list[dict[str, Any]]
 
 
 def address_lookups() -> dict[str, set[str] | list[str]]:
-    """The rules' code lists for foreign addresses (``fecscreen/rules/params/lookups.yaml``)."""
+    """The rules' code lists for foreign addresses (``fecscreen/law/data/lookups.yaml``)."""
     try:
-        from fecscreen.rules.params import load_params
+        from fecscreen.law.params import load_params
 
         p = load_params()
         countries = [c.upper() for c in p.lookup("countries")]
@@ -324,14 +324,14 @@ def _foreign(store: Store, committee: str | None) -> list[dict[str, Any]]:
 def limit_for(year: int | None) -> dict[str, Any] | None:
     """The individual-to-candidate per-election limit in force in ``year``.
 
-    Read from the rules' dated limit table (``fecscreen/rules/params/limits.yaml``);
+    Read from the rules' dated limit table (``fecscreen/law/data/limits.yaml``);
     returns ``{"amount", "reference", "year"}``, or None when there is no value
     for that year (the chart then shows the totals without a limit line).
     """
     if year is None:
         return None
     try:
-        from fecscreen.rules.params import load_params
+        from fecscreen.law.params import load_params
 
         limits = load_params().limits
     except Exception:  # the rules package or its limit table is not available

@@ -9,6 +9,7 @@ Public API::
 
 from __future__ import annotations
 
+from fecscreen.law.params import load_params
 from fecscreen.rules.model import (
     GROUPS,
     SEVERITIES,
@@ -18,7 +19,6 @@ from fecscreen.rules.model import (
     registry,
     select_rules,
 )
-from fecscreen.rules.params import load_params
 from fecscreen.rules.runner import CheckResult, rule_sql, run_check
 
 __all__ = [

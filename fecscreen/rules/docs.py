@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import inspect
 
+from fecscreen.law.params import load_params
 from fecscreen.rules import prepare
 from fecscreen.rules.model import GROUPS, Rule, registry
-from fecscreen.rules.params import load_params
 
 CONFIDENCE_WORDS = {
     "V": "read in the primary text",
@@ -127,7 +127,7 @@ def render_rules_md() -> str:
         "",
         "## Dated parameters",
         "",
-        "Limits (`fecscreen/rules/params/limits.yaml`):",
+        "Limits (`fecscreen/law/data/limits.yaml`):",
         "",
         "| limit | cycle | in force | amount | reference | confidence |",
         "|---|---|---|---|---|---|",
@@ -136,7 +136,7 @@ def render_rules_md() -> str:
         span = f"{lim.start.isoformat()} – {lim.end.isoformat() if lim.end else 'now'}"
         out.append(f"| {lim.key} (per {lim.period}) | {lim.cycle or ''} | {span} | "
                    f"${lim.amount:,.0f} | {lim.reference} | [{lim.confidence}] |")
-    out += ["", "Thresholds (`fecscreen/rules/params/thresholds.yaml`):", "",
+    out += ["", "Thresholds (`fecscreen/law/data/thresholds.yaml`):", "",
             "| key | kind | value | from | reference | confidence |", "|---|---|---|---|---|---|"]
     for key, values in p.thresholds.items():
         for v in values:
@@ -173,7 +173,7 @@ def render_rules_md() -> str:
 
 def _elections_md(p) -> list[str]:
     """The election-date table in brief: per year, the general date and the primaries listed."""
-    out = ["", "Election dates (`fecscreen/rules/params/elections.yaml`; the 48-hour notice rules "
+    out = ["", "Election dates (`fecscreen/law/data/elections.yaml`; the 48-hour notice rules "
            "read them): general elections computed from the statute for every state, DC, the "
            "territories and the presidential election (US); primaries and runoffs only where a "
            "source lists them. A state and year with no primary here is reported by RP005, not "

@@ -3,7 +3,7 @@
 The notices are the F65 lines of the Form 6 filings in the store; the receipts
 they should cover are the same committee's Schedule A (or bulk) contributions of
 $1,000 or more dated in a notice period: after the 20th day, and more than 48
-hours, before an election of the candidate's state (params/elections.yaml). A
+hours, before an election of the candidate's state (law/data/elections.yaml). A
 notice covers a receipt when it names the same contributor (donor name key) and
 date. Only committees with at least one Form 6 in the store are screened:
 without any, the store cannot tell a notice not filed from one not loaded.

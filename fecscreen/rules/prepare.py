@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import jinja2
 
+from fecscreen.law.params import load_params, sql_str
 from fecscreen.rules.dialect import get_dialect
-from fecscreen.rules.params import load_params, sql_str
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
 
@@ -418,7 +418,7 @@ WHERE r.is_contribution AND r.is_individual
 GROUP BY r.donor_key, r.date
 """
 
-# Federal election dates by state (params/elections.yaml): general elections
+# Federal election dates by state (law/data/elections.yaml): general elections
 # computed from the statute, primaries and runoffs where a source lists them.
 ELECTIONS_SQL = "CREATE OR REPLACE TEMP TABLE screen_elections AS {{ p.elections_values_sql() }}"
 

@@ -16,10 +16,10 @@ from functools import lru_cache
 
 from fecscreen.errors import ConfigError, StoreError
 from fecscreen.findings import Finding, load_findings
+from fecscreen.law.params import sql_str
 from fecscreen.rules import prepare
 from fecscreen.rules.dialect import get_dialect
 from fecscreen.rules.model import EVIDENCE_COLUMNS, Rule, select_rules, split_selectors
-from fecscreen.rules.params import sql_str
 
 
 @dataclass

@@ -42,8 +42,8 @@ from pathlib import Path
 
 from fecscreen.bulk.layouts import layouts
 from fecscreen.errors import InputError
+from fecscreen.law.params import load_params
 from fecscreen.rules.model import GROUPS
-from fecscreen.rules.params import load_params
 from fecscreen.synth.layouts import F6, F65, HDR, LAYOUTS, SA, SB
 from fecscreen.synth.names import NICKNAMES, Address, Person, PersonGenerator
 

@@ -25,11 +25,11 @@ CONFIDENCE = {"V", "S", "U", "heuristic"}
 
 
 def _read(name: str) -> dict:
-    path = resources.files("fecscreen.rules") / "params" / name
+    path = resources.files("fecscreen.law") / "data" / name
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise ConfigError(f"cannot read parameter file ({exc})", where=f"rules/params/{name}") from exc
+        raise ConfigError(f"cannot read parameter file ({exc})", where=f"law/data/{name}") from exc
 
 
 def normalise_text(value: Any) -> str:
@@ -90,7 +90,7 @@ def general_election_day(year: int) -> dt.date:
 
 
 def _elections(spec: dict) -> list[Election]:
-    where = "rules/params/elections.yaml"
+    where = "law/data/elections.yaml"
     out: list[Election] = []
     general = spec.get("general") or {}
     if general:
@@ -127,7 +127,7 @@ class Params:
         self.thresholds: dict[str, list[DatedValue]] = {}
         self.threshold_meta: dict[str, dict] = {}
         for key, spec in thresholds.items():
-            where = f"rules/params/thresholds.yaml: {key}"
+            where = f"law/data/thresholds.yaml: {key}"
             values = []
             for i, v in enumerate(spec.get("values") or []):
                 self._check(v, ("from", "value", "reference", "confidence"), f"{where}[{i}]")
@@ -141,7 +141,7 @@ class Params:
             self.threshold_meta[key] = {k: spec.get(k) for k in ("description", "kind")}
         self.limits: list[Limit] = []
         for i, v in enumerate(limits.get("values") or []):
-            where = f"rules/params/limits.yaml: values[{i}]"
+            where = f"law/data/limits.yaml: values[{i}]"
             self._check(v, ("key", "contributor", "recipient", "period", "from", "amount",
                             "reference", "confidence"), where)
             self.limits.append(
@@ -165,7 +165,7 @@ class Params:
     def value(self, key: str, date_expr: str) -> str:
         """SQL for threshold ``key`` in force on ``date_expr``."""
         if key not in self.thresholds:
-            raise ConfigError(f"unknown threshold {key!r}", where="rules/params/thresholds.yaml")
+            raise ConfigError(f"unknown threshold {key!r}", where="law/data/thresholds.yaml")
         parts = []
         for v in self.thresholds[key]:
             cond = f"{date_expr} >= DATE '{v.start.isoformat()}'"
@@ -181,12 +181,12 @@ class Params:
     def lowest(self, key: str) -> str:
         """The lowest value threshold ``key`` has ever had (a safe first filter)."""
         if key not in self.thresholds:
-            raise ConfigError(f"unknown threshold {key!r}", where="rules/params/thresholds.yaml")
+            raise ConfigError(f"unknown threshold {key!r}", where="law/data/thresholds.yaml")
         return str(min(v.value for v in self.thresholds[key]))
 
     def lookup(self, name: str):
         if name not in self.lookups:
-            raise ConfigError(f"unknown code list {name!r}", where="rules/params/lookups.yaml")
+            raise ConfigError(f"unknown code list {name!r}", where="law/data/lookups.yaml")
         return self.lookups[name]
 
     def in_list(self, name: str) -> str:
@@ -218,7 +218,7 @@ class Params:
         """The lowest amount of limit ``key`` in any period (a cheap first filter)."""
         amounts = [lim.amount for lim in self.limits if lim.key == key]
         if not amounts:
-            raise ConfigError(f"no limit {key!r}", where="rules/params/limits.yaml")
+            raise ConfigError(f"no limit {key!r}", where="law/data/limits.yaml")
         return str(min(amounts))
 
     def elections_values_sql(self) -> str:
