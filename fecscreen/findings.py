@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from fecscreen.errors import ConfigError, InputError
+from fecscreen.law.vocabulary import GROUPS, SEVERITY_RANK
 
 FINDING_KEYS = (
     "rule", "name", "group", "severity", "committee_id", "message", "citations",
@@ -129,8 +130,6 @@ def load_findings(store, run_id: str | None = None, *, committee: str | None = N
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    from fecscreen.rules.model import GROUPS, SEVERITY_RANK
-
     def key(f: Finding):
         group = GROUPS.index(f.group) if f.group in GROUPS else len(GROUPS)
         return (group, f.rule, SEVERITY_RANK.get(f.severity, 9), f.committee_id or "",
@@ -146,8 +145,6 @@ def _money(amount) -> str:
 
 def format_text(findings: list[Finding]) -> str:
     """One line per finding: ``committee | CODE severity | message``, then a count."""
-    from fecscreen.rules.model import SEVERITY_RANK
-
     lines = []
     for f in findings:
         where = f.committee_id or "-"

@@ -11,19 +11,10 @@ from datetime import date, datetime
 from typing import Any
 
 from fecscreen.errors import MissingExtraError
-from fecscreen.rules.model import GROUPS
+from fecscreen.law.vocabulary import GROUP_INFO, GROUPS
 
 # One colour per rule group, shared by the charts and the page's badges.
-GROUP_COLORS = {
-    "foreign-national": "#c2410c",
-    "excessive": "#1d4ed8",
-    "prohibited-source": "#7c3aed",
-    "straw-donor": "#be123c",
-    "cash-anonymous": "#0f766e",
-    "earmark": "#a16207",
-    "refund-deadline": "#4d7c0f",
-    "reporting": "#475569",
-}
+GROUP_COLORS = {name: g.colour for name, g in GROUP_INFO.items()}
 WIDTH = 640
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 

@@ -18,9 +18,9 @@ from typing import Any
 from fecscreen.errors import ConfigError
 from fecscreen.findings import Finding, latest_run, load_findings
 from fecscreen.findings_query import attach_evidence
+from fecscreen.law.vocabulary import GROUPS, SEVERITY_RANK  # group names in report order; severities
 from fecscreen.report.citations import parse_citations
 from fecscreen.reviews import status_of
-from fecscreen.rules.model import GROUPS, SEVERITY_RANK  # group names in report order; severities
 from fecscreen.sql import literal
 from fecscreen.store import Store
 

@@ -15,58 +15,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from fecscreen.law.vocabulary import GROUP_INFO
 from fecscreen.report import charts
 from fecscreen.report.citations import Citation, parse_citations
 from fecscreen.report.data import ReportData
 
-# One line per rule group: what it looks at and the requirement behind it.
+# One paragraph per rule group: what it looks at and the requirement behind it.
 GROUP_BLURBS: dict[str, tuple[str, list[str]]] = {
-    "foreign-national": (
-        "Receipts whose address points outside the United States. A foreign address is a "
-        "pertinent fact that calls for a reasonable inquiry by the recipient; it does not show "
-        "that the donor is a foreign national (US citizens abroad and permanent residents may give).",
-        ["52 U.S.C. 30121", "11 CFR 110.20(a)(5)", "11 CFR 110.20(g)"],
-    ),
-    "excessive": (
-        "Totals per donor, recipient and election above the limit in force, for individuals and "
-        "for committees (by the giver's kind: multicandidate or not, or another candidate's "
-        "committee). The recipient must refund, redesignate or reattribute the excess within 60 "
-        "days of receipt.",
-        ["11 CFR 110.1(b)", "11 CFR 110.2(b) [U]", "11 CFR 102.12(c)(2) [U]", "11 CFR 103.3(b)"],
-    ),
-    "prohibited-source": (
-        "Receipts from organisations to candidate committees or party federal accounts. "
-        "Corporations and labour unions may not contribute; an LLC's gift depends on how it is "
-        "taxed, which the records do not show.",
-        ["52 U.S.C. 30118", "11 CFR 114.2", "11 CFR 110.1(g)"],
-    ),
-    "straw-donor": (
-        "Patterns that warrant review. Giving in the name of another is barred, but a pattern "
-        "such as co-workers giving the maximum on one day is common and lawful on its own.",
-        ["52 U.S.C. 30122", "11 CFR 110.4(b)"],
-    ),
-    "cash-anonymous": (
-        "Cash above $100 from one person, or anonymous cash above $50: the excess must be "
-        "returned or disposed of.",
-        ["52 U.S.C. 30123", "11 CFR 110.4(c)"],
-    ),
-    "earmark": (
-        "Gifts passed on through a conduit. The two records of one gift should agree and name "
-        "the original donor.",
-        [],
-    ),
-    "refund-deadline": (
-        "Receipts that call for a refund within a deadline: 30 days where there is a genuine "
-        "question about a prohibited source, 60 days for excessive amounts.",
-        ["11 CFR 103.3(b)"],
-    ),
-    "reporting": (
-        "Receipts over $200 in aggregate must be itemised with name, address, employer and "
-        "occupation, or the committee must show best efforts to obtain them. Contributions of "
-        "$1,000 or more received just before an election need a 48-hour notice, and a "
-        "report's summary page must add up to its own itemized lines.",
-        ["11 CFR 104.3(a)(4)", "11 CFR 104.7(b)", "11 CFR 104.5(f) [U]", "11 CFR 104.3(a) [U]"],
-    ),
+    name: (g.text, list(g.cites)) for name, g in GROUP_INFO.items()
 }
 
 DATA_LIMITS = [

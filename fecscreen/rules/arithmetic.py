@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from fecscreen.rules.model import Citation, Rule, register
+from fecscreen.rules.model import Citation, family
 
-register(Rule(
+GROUP = "reporting"
+
+rule = family(GROUP)
+
+rule(
     code="RP006",
     name="reporting.summary-itemized-total-differs",
-    group="reporting",
     severity="review",
     version="1",
     summary="A summary page's itemized total differs from the sum of the filing's Schedule A lines.",
@@ -57,4 +60,4 @@ SELECT x.filing_id || '|' || x.line AS finding_key, x.committee_id, 'review' AS 
 FROM screen_summary_totals x
 WHERE abs(x.difference) > {{ p.value('summary_tolerance', 'x.coverage_through') }}
 """,
-))
+)

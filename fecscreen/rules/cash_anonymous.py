@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from fecscreen.rules.model import Citation, family
 
+GROUP = "cash-anonymous"
+
 # both rules rest on the same provision
-rule = family(group="cash-anonymous", citations=[Citation("52 U.S.C. 30123"), Citation("11 CFR 110.4(c)")])
+rule = family(GROUP, citations=[Citation("52 U.S.C. 30123"), Citation("11 CFR 110.4(c)")])
 
 rule(
     code="CA001",

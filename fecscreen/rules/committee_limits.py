@@ -9,7 +9,9 @@ limits and are not screened here.
 
 from __future__ import annotations
 
-from fecscreen.rules.model import Citation, Rule, register
+from fecscreen.rules.model import Citation, family
+
+GROUP = "excessive"
 
 _KIND = ("CASE g.giver_kind WHEN 'multicandidate' THEN 'multicandidate committee' "
          "WHEN 'authorized' THEN 'authorized committee of another candidate' "
@@ -18,10 +20,11 @@ _LAW = ("CASE g.giver_kind WHEN 'multicandidate' THEN '11 CFR 110.2(b) [U]' "
         "WHEN 'authorized' THEN '11 CFR 102.12(c)(2) [U]' "
         "ELSE '52 U.S.C. 30116(a)(1)(A) [U]' END")
 
-register(Rule(
+rule = family(GROUP)
+
+rule(
     code="EX003",
     name="excessive.committee-to-candidate",
-    group="excessive",
     severity="review",
     version="1",
     summary="A committee's contributions to a candidate over the per-election limit for its kind.",
@@ -128,4 +131,4 @@ JOIN over o ON o.giver_key = g.giver_key AND o.committee_id = g.committee_id
 LEFT JOIN remedy m ON m.giver_key = g.giver_key AND m.committee_id = g.committee_id
                   AND m.election_key = g.election_key
 """,
-))
+)

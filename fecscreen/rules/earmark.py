@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from fecscreen.rules.model import Citation, family
 
+GROUP = "earmark"
+
 CITATIONS = [Citation("52 U.S.C. 30116(a)(8)", "U"), Citation("11 CFR 110.6", "U")]
 
-rule = family(group="earmark", citations=CITATIONS)
+rule = family(GROUP, citations=CITATIONS)
 
 rule(
     code="EM001",

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from fecscreen.rules.model import Citation, family, fill
 
+GROUP = "excessive"
+
 _ELECTION = """CASE left(e.election_key, 1)
              WHEN 'P' THEN 'primary' WHEN 'G' THEN 'general' WHEN 'R' THEN 'runoff'
              WHEN 'S' THEN 'special' WHEN 'C' THEN 'convention' WHEN 'E' THEN 'recount'
@@ -40,7 +42,7 @@ FROM screen_excess e
 WHERE e.limit_key = '{{ limit_key }}'
 """
 
-rule = family(group="excessive", requires=("excess",))
+rule = family(GROUP, requires=("excess",))
 
 rule(
     code="EX001",

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from fecscreen.rules.model import Citation, family, fill
 
+GROUP = "foreign-national"
+
 CITATIONS = [
     Citation("52 U.S.C. 30121(a)(2)"),
     Citation("11 CFR 110.20(a)(5)"),
@@ -43,7 +45,7 @@ FROM screen_questioned f
 WHERE f.indicator = '{{ indicator }}'
 """
 
-rule = family(group="foreign-national", citations=CITATIONS, requires=("questioned",))
+rule = family(GROUP, citations=CITATIONS, requires=("questioned",))
 
 rule(
     code="FN001",

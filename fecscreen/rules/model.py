@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,34 +13,7 @@ from importlib import resources
 import yaml
 
 from fecscreen.errors import ConfigError
-
-GROUPS = (
-    "foreign-national",
-    "excessive",
-    "prohibited-source",
-    "straw-donor",
-    "cash-anonymous",
-    "earmark",
-    "refund-deadline",
-    "reporting",
-)
-SEVERITIES = ("info", "review", "high")
-# Each severity's rank, most severe first (0): how findings and reports are ordered.
-SEVERITY_RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}
-# Modules holding the rules of each group (one small family per module).
-GROUP_MODULES = (
-    "foreign_national",
-    "excessive",
-    "committee_limits",
-    "prohibited_source",
-    "straw_donor",
-    "cash_anonymous",
-    "earmark",
-    "refund_deadline",
-    "reporting",
-    "notices",
-    "arithmetic",
-)
+from fecscreen.law.vocabulary import GROUPS, SEVERITIES, SEVERITY_RANK
 
 # Columns every rule's SQL returns, one row per evidence row.
 EVIDENCE_COLUMNS = (
@@ -97,7 +71,7 @@ PREFIX_RE = re.compile(r"^[A-Z]{2}\d{0,2}$")  # a code prefix: FN, FN0
 
 
 def register(rule: Rule) -> Rule:
-    """Add ``rule`` to the registry (called by the group modules at import)."""
+    """Add ``rule`` to the registry (through :func:`family`, when its module is imported)."""
     if not CODE_RE.match(rule.code):
         raise ConfigError(f"rule code {rule.code!r} must look like FN001", where=rule.name)
     if rule.group not in GROUPS:
@@ -113,18 +87,17 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
-def family(**shared) -> Callable[..., Rule]:
-    """A ``register`` for rules of one module that share fields by construction.
+def family(group: str, **shared) -> Callable[..., Rule]:
+    """The one way to declare rules: ``rule = family(GROUP, ...)``, then ``rule(code=..., ...)``.
 
-    ``rule = family(group="excessive", requires=("excess",))`` then ``rule(code="EX001",
-    name=..., ...)`` declares and registers one rule with the shared fields. Share only
-    what is the same because the rules belong together (their group, the law they rest
-    on, the prepared tables they read); severity and version stay each rule's own. A
-    rule may not give a shared field again.
+    Each rule module sets ``GROUP`` (a name in ``law/data/groups.yaml``) and calls
+    ``family(GROUP)`` once, with the fields its rules share by construction (the law
+    they rest on, the relations they read: ``requires=("questioned",)``); each
+    ``rule(...)`` call declares and registers one rule. Severity and version stay each
+    rule's own. A rule may not give a shared field again.
     """
-
     def declare(**fields) -> Rule:
-        return register(Rule(**shared, **fields))
+        return register(Rule(group=group, **shared, **fields))
 
     return declare
 
@@ -156,8 +129,11 @@ def load_cases(code: str) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def _load_all() -> None:
-    for module in GROUP_MODULES:
-        importlib.import_module(f"fecscreen.rules.{module}")
+    """Import every module of the rules package: the rule modules register their rules."""
+    package = importlib.import_module("fecscreen.rules")
+    for info in pkgutil.iter_modules(package.__path__):
+        if not info.name.startswith("_") and not info.ispkg:
+            importlib.import_module(f"fecscreen.rules.{info.name}")
 
 
 def registry() -> list[Rule]:
@@ -225,6 +201,6 @@ def _matches(rule: Rule, selector: str) -> bool:
 
 
 __all__ = [
-    "Rule", "Citation", "register", "family", "fill", "registry", "get_rule", "select_rules",
+    "Rule", "Citation", "family", "fill", "registry", "get_rule", "select_rules",
     "GROUPS", "SEVERITIES", "SEVERITY_RANK", "EVIDENCE_COLUMNS",
 ]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from fecscreen.rules.model import Citation, family, fill
 
+GROUP = "reporting"
+
 _ELECTION = ("CASE n.election WHEN 'P' THEN 'primary' WHEN 'G' THEN 'general' "
              "WHEN 'R' THEN 'runoff' END")
 _RECEIVED = """'contribution of ' || {{ d.money('n.amount') }} || ' received on ' || {{ d.to_text('n.date') }}
@@ -37,7 +39,7 @@ WHERE n.kind = 'due' AND n.held AND {{ condition }}
 """
 
 rule = family(
-    group="reporting",
+    GROUP,
     requires=("notice_due",),
     citations=[Citation("11 CFR 104.5(f)", "U"), Citation("52 U.S.C. 30104(a)(6)", "U")],
 )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from fecscreen.rules.model import Citation, Rule, register
+from fecscreen.rules.model import Citation, family
 
-register(Rule(
+GROUP = "prohibited-source"
+
+rule = family(GROUP)
+
+rule(
     code="PS001",
     name="prohibited-source.organization-to-candidate-or-party",
-    group="prohibited-source",
     severity="review",
     version="1",
     summary="A contribution from an organisation (entity ORG) to a candidate or party committee.",
@@ -75,4 +78,4 @@ SELECT c.receipt_key AS finding_key, c.committee_id,
        c.amount, c.date, c.receipt_key AS donor_row, {{ ev('c') }}
 FROM c
 """,
-))
+)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fecscreen.rules.model import Citation, family, fill
 
+GROUP = "refund-deadline"
+
 _LATE_SQL = """
 SELECT f.receipt_key AS finding_key, f.committee_id, 'review' AS severity,
        'contribution of ' || {{ d.money('f.amount') }} || ' {{ what }} was refunded on '
@@ -16,7 +18,7 @@ FROM screen_questioned f
 WHERE f.status = 'late' AND f.indicator IN ({{ indicators }})
 """
 
-rule = family(group="refund-deadline")
+rule = family(GROUP)
 
 rule(
     code="RD001",

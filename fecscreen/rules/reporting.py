@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from fecscreen.rules.model import Citation, Rule, register
+from fecscreen.rules.model import Citation, family
 
-register(Rule(
+GROUP = "reporting"
+
+rule = family(GROUP)
+
+rule(
     code="RP001",
     name="reporting.missing-employer-occupation",
-    group="reporting",
     severity="review",
     version="1",
     summary="Contributions over $200 aggregate without employer or occupation and no best-efforts note.",
@@ -89,4 +92,4 @@ SELECT g.donor_key || '|' || g.committee_id || '|' || g.period AS finding_key, g
 FROM g JOIN bad b ON b.donor_key = g.donor_key AND b.committee_id = g.committee_id
                  AND b.period = g.period
 """,
-))
+)

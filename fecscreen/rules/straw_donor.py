@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from fecscreen.rules.model import Citation, family
 
+GROUP = "straw-donor"
+
 CITATIONS = [Citation("52 U.S.C. 30122"), Citation("11 CFR 110.4(b)")]
 
-rule = family(group="straw-donor", citations=CITATIONS)
+rule = family(GROUP, citations=CITATIONS)
 
 rule(
     code="SD001",

@@ -15,8 +15,8 @@ from fastapi.templating import Jinja2Templates
 
 from fecscreen.errors import FecscreenError
 from fecscreen.findings_query import get_finding, list_findings
+from fecscreen.law.vocabulary import GROUPS
 from fecscreen.reviews import STATUSES, audit, set_status
-from fecscreen.rules.model import GROUPS
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))

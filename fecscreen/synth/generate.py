@@ -43,7 +43,7 @@ from pathlib import Path
 from fecscreen.bulk.layouts import layouts
 from fecscreen.errors import InputError
 from fecscreen.law.params import load_params
-from fecscreen.rules.model import GROUPS
+from fecscreen.law.vocabulary import GROUPS
 from fecscreen.synth.layouts import F6, F65, HDR, LAYOUTS, SA, SB
 from fecscreen.synth.names import NICKNAMES, Address, Person, PersonGenerator
 
