@@ -71,7 +71,9 @@ def test_limits_table_has_the_law_digest_values():
     cand = {lim.cycle: lim.amount for lim in p.limits if lim.key == "individual-candidate"}
     assert cand == {2016: 2700, 2018: 2700, 2020: 2800, 2022: 2900, 2024: 3300, 2026: 3500}
     # the digest's values are [S]; limits the digest does not give are [U] and say so
-    digest = {"individual-candidate", "individual-pac", "multicandidate-candidate"}
+    digest = {"individual-candidate", "individual-pac", "multicandidate-candidate",
+              "individual-national-party", "individual-party-account", "individual-state-party",
+              "multicandidate-national-party"}
     assert all(lim.confidence == ("S" if lim.key in digest else "U") and lim.reference
                for lim in p.limits)
     by_key = {}
@@ -80,6 +82,13 @@ def test_limits_table_has_the_law_digest_values():
     assert set(by_key["multicandidate-candidate"].values()) == {5000}
     assert set(by_key["authorized-candidate"].values()) == {2000}
     assert by_key["committee-candidate"] == cand  # any other committee gives as a person does
+    national = {2016: 33400, 2018: 33900, 2020: 35500, 2022: 36500, 2024: 41300, 2026: 44300}
+    assert by_key["individual-national-party"] == national
+    assert by_key["individual-party-account"] == {c: 3 * v for c, v in national.items()}
+    assert by_key["committee-national-party"] == national
+    assert by_key["individual-state-party"] == {None: 10000} == by_key["committee-state-party"]
+    assert by_key["multicandidate-national-party"] == {None: 15000}
+    assert by_key["multicandidate-state-party"] == by_key["multicandidate-pac"] == {None: 5000}
 
 
 def test_rule_sql_holds_no_dollar_literals():

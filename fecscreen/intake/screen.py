@@ -102,7 +102,10 @@ class Screener:
         nk = _name_key_sql("r.name", "r.zip")
         refund_forms = load_params().in_list("refund_disbursement_forms")
         master = prepare._committees(self.store)  # the committee master, or the rules' empty stand-in
-        committees = (f"SELECT cmte_id, cmte_tp, cmte_dsgn, {master['cycle_col']} AS cycle "
+        # the master's columns the rules read (name, state and party tell party committees apart)
+        extra = (", cmte_nm, cmte_st, cmte_pty_affiliation" if master["committees"] == "committees" else
+                 ", NULL::VARCHAR AS cmte_nm, NULL::VARCHAR AS cmte_st, NULL::VARCHAR AS cmte_pty_affiliation")
+        committees = (f"SELECT cmte_id, cmte_tp, cmte_dsgn{extra}, {master['cycle_col']} AS cycle "
                       f"FROM {master['committees']}")
         for sql in (
             f"CREATE TABLE {CACHE}.receipts AS SELECT r.*, {nk} AS nk FROM receipts_current r",
