@@ -111,8 +111,9 @@ def test_itcont_values(sample):
     assert len(sub_ids) == len(set(sub_ids))
     for r in rows:
         dt.datetime.strptime(r[col["TRANSACTION_DT"]], "%m%d%Y")
-        assert r[col["TRANSACTION_TP"]] in {"15", "15E", "24T"}
-        assert r[col["ENTITY_TP"]] in {"IND", "ORG"}
+        # 31 and 32: a national party's headquarters and recount accounts
+        assert r[col["TRANSACTION_TP"]] in {"15", "15E", "24T", "31", "32"}
+        assert r[col["ENTITY_TP"]] in {"IND", "ORG", "PAC"}
         assert float(r[col["TRANSACTION_AMT"]]) > 0
         assert len(r[col["IMAGE_NUM"]]) == 18
 

@@ -105,7 +105,17 @@ PAC = Committee("C99000055", "CITIZENS FOR SAFE ROADS PAC", "Q", "U", "", "filin
 CONDUIT = Committee("C99000066", "CLEARPATH CONDUIT", "V", "U", "", "bulk", "",
                     street="PO BOX 4400", city="BOSTON", state="MA", zip="02108",
                     treasurer=("LEVY", "DANIEL"))
-COMMITTEES: tuple[Committee, ...] = (HOUSE, SENATE, PRES, PARTY, PAC, CONDUIT)
+STATE_PARTY = Committee("C99000088", "OHIO UNITY PARTY", "Y", "U", "UNP", "bulk", "",
+                        street="17 S HIGH ST", city="COLUMBUS", state="OH", zip="43215",
+                        treasurer=("WEBER", "ANNA"))
+COUNTY_PARTY = Committee("C99000099", "FRANKLIN COUNTY UNITY PARTY", "X", "U", "UNP", "bulk", "",
+                         street="280 E BROAD ST", city="COLUMBUS", state="OH", zip="43215",
+                         treasurer=("HOLT", "SAM"))
+OTHER_PARTY = Committee("C99000100", "OHIO FREEDOM PARTY", "X", "U", "FRP", "bulk", "",
+                        street="9 E LONG ST", city="COLUMBUS", state="OH", zip="43215",
+                        treasurer=("BANKS", "RAY"))
+COMMITTEES: tuple[Committee, ...] = (HOUSE, SENATE, PRES, PARTY, PAC, CONDUIT, STATE_PARTY,
+                                     COUNTY_PARTY, OTHER_PARTY)
 
 # Reporting periods of the cycle: (report code, first day, last day).
 PERIODS: tuple[tuple[str, dt.date, dt.date], ...] = (
@@ -766,6 +776,58 @@ class _Builder:
                           election=f"G{CYCLE}", variation=0, notice="none" if days != 10 else "on time")
 
 
+    def party_limits(self) -> None:
+        """Gifts to party committees and PACs over the yearly limits, and look-alikes: the
+        limit starts again in January, another party's committees have their own limit, a
+        national party's separate account has its own, PACs within $5,000."""
+        ex = "excessive"
+        for i in range(max(1, int(round(self.scale)))):
+            # each repetition's committee givers are their own (a PAC's repeated gifts would
+            # add up to one finding); the master's multicandidate PAC gives in the first only
+            unknown = f"C991{i:05d}"
+            p = self.people.person()   # PARTY is not on the national list: the lower limit
+            self.gift(PARTY, p, dt.date(2024, 2, 5), 7000, variation=0)
+            self.gift(PARTY, p, dt.date(2024, 5, 5), 5000, variation=0,
+                      label=(ex, "an individual's $12,000 in 2024 to a party committee whose "
+                                 "national standing is not in the data (11 CFR 110.1(c) "
+                                 "[unverified]) [EX004]"))
+            p = self.people.person()
+            self.gift(PARTY, p, dt.date(2024, 3, 9), 125000, variation=0, form_type="31",
+                      label=(ex, "$125,000 to a national party's headquarters account, "
+                                 "$123,900 allowed (52 U.S.C. 30116(a)(9) [unverified]) [EX004]"))
+            p = self.people.person()   # the state party and a county party share one limit
+            self.gift(STATE_PARTY, p, dt.date(2024, 1, 20), 6000, variation=0)
+            self.gift(COUNTY_PARTY, p, dt.date(2024, 4, 20), 5000, variation=0,
+                      label=(ex, "an individual's $11,000 in 2024 to the party committees of "
+                                 "one state, $10,000 allowed combined (11 CFR 110.1(c)(5) "
+                                 "[unverified]) [EX005]"))
+            if i == 0:
+                self.org_gift(STATE_PARTY, PAC.name, dt.date(2024, 2, 11), 3500, entity="PAC",
+                              other_id=PAC.cmte_id)
+                self.org_gift(COUNTY_PARTY, PAC.name, dt.date(2024, 6, 11), 2500, entity="PAC",
+                              other_id=PAC.cmte_id,
+                              label=(ex, "a multicandidate PAC's $6,000 in 2024 to the party "
+                                         "committees of one state, $5,000 allowed (11 CFR "
+                                         "110.2(c) [unverified]) [EX006]"))
+                self.org_gift(OTHER_PARTY, PAC.name, dt.date(2024, 3, 2), 5000, entity="PAC",
+                              other_id=PAC.cmte_id)
+            self.org_gift(PAC, f"SAFE HARBOR PAC {i + 1}", dt.date(2024, 7, 1), 6000, entity="PAC",
+                          other_id=unknown,
+                          label=(ex, "a committee not in the master gives a PAC $6,000 in a "
+                                     "year, $5,000 allowed whatever its kind (11 CFR 110.2(d), "
+                                     "110.1(d) [unverified]) [EX006]"))
+            # look-alikes within every limit
+            p = self.people.person()
+            self.gift(PARTY, p, dt.date(2023, 11, 5), 9000, variation=0)
+            self.gift(PARTY, p, dt.date(2024, 1, 15), 9000, variation=0)
+            self.gift(PARTY, p, dt.date(2024, 2, 15), 100000, variation=0, form_type="32")
+            p = self.people.person()
+            self.gift(STATE_PARTY, p, dt.date(2024, 3, 1), 8000, variation=0)
+            self.gift(OTHER_PARTY, p, dt.date(2024, 3, 2), 8000, variation=0)
+            self.org_gift(PRES, f"SAFE HARBOR PAC {i + 1}", dt.date(2024, 7, 1), 2000, entity="PAC",
+                          other_id=unknown)   # another recipient: its own limit
+
+
 # -- writers -----------------------------------------------------------------
 
 def _money(v: Decimal) -> str:
@@ -1095,6 +1157,7 @@ def generate(out_dir: str | Path, *, seed: int = 7, scale: float = 1.0) -> Gener
     b.reporting()
     b.committee_limits()
     b.notices()
+    b.party_limits()
 
     _aggregates(b.receipts)
     _assign_transaction_ids(b.receipts, b.refunds)
