@@ -137,6 +137,11 @@ SUMMARY_OFF = {("C99000011", 2): Decimal("250.00"), ("C99000033", 4): Decimal("1
                ("C99000055", 1): Decimal("-40.00")}
 SUMMARY_OFF_NOTE = ("the summary page's first itemized line differs from the report's own "
                     "Schedule A lines (11 CFR 104.3(a)) [RP006]")
+# A Form 3X whose year-to-date column B is planted off on the total receipts line (the
+# error is carried into the committee's later reports): (committee, period) -> amount.
+YTD_OFF = {("C99000055", 6): Decimal("75.00")}
+YTD_OFF_NOTE = ("the summary page's year-to-date total receipts are not the previous report's "
+                "plus this period's (11 CFR 104.3 [unverified]) [RP007]")
 
 # Place names for foreign-address cases: (city, postal code as filed, country).
 FOREIGN_PLACES = (
@@ -966,6 +971,24 @@ def _summary_values(c: Committee, form: str, period: int, receipts: list[Receipt
     return values
 
 
+def _year_to_date(summary: dict[str, str], ytd: dict, cmte_id: str, year: int,
+                  off: Decimal) -> dict:
+    """Fill a Form 3X page's column B (calendar year to date) from ``ytd``, the committee's
+    totals of the year's earlier reports, and return the totals through this report
+    (``off`` is added to total receipts, and stays in them)."""
+    out = {}
+    for x in load_params().lookup("year_to_date_lines"):
+        if x["a"] not in summary:
+            continue
+        key = (cmte_id, year, x["b"])
+        total = ytd.get(key, Decimal(0)) + Decimal(summary[x["a"]])
+        if x["b"] == "col_b_total_receipts":
+            total += off
+        summary[x["b"]] = _money(total)
+        out[key] = total
+    return out
+
+
 def _write_filings(out: Path, receipts: list[Receipt], refunds: list[Refund],
                    page_labels: list[tuple[str, str, str]]) -> list[Path]:
     """Write the reports; appends (filing id, group, note) for each summary page planted
@@ -975,6 +998,7 @@ def _write_filings(out: Path, receipts: list[Receipt], refunds: list[Refund],
         stale.unlink()
     paths: list[Path] = []
     next_id = 9100001
+    ytd: dict[tuple[str, int, str], Decimal] = {}   # (committee, year, column B field) -> total
     for c in (x for x in COMMITTEES if x.source == "filing"):
         mine = [r for r in receipts if r.committee is c]
         my_refunds = [f for f in refunds if f.receipt.committee is c]
@@ -998,9 +1022,13 @@ def _write_filings(out: Path, receipts: list[Receipt], refunds: list[Refund],
                 off = SUMMARY_OFF.get((c.cmte_id, period), Decimal(0))
                 if off:
                     page_labels.append((filing_id, "reporting", SUMMARY_OFF_NOTE))
-                lines = [_line(HDR, hdr),
-                         _line(LAYOUTS[c.form], _summary_values(c, form, period, version_rows,
-                                                                refs, off))]
+                summary = _summary_values(c, form, period, version_rows, refs, off)
+                if c.form == "F3X":
+                    year_to_date = _year_to_date(summary, ytd, c.cmte_id, PERIODS[period][1].year,
+                                                 YTD_OFF.get((c.cmte_id, period), Decimal(0)))
+                    if (c.cmte_id, period) in YTD_OFF:
+                        page_labels.append((filing_id, "reporting", YTD_OFF_NOTE))
+                lines = [_line(HDR, hdr), _line(LAYOUTS[c.form], summary)]
                 for r in sorted(version_rows, key=lambda r: (r.form_type, r.transaction_id)):
                     r.filing_id = filing_id   # the last version written is the current one
                     lines.append(_line(SA, _sa_values(r)))
@@ -1009,6 +1037,8 @@ def _write_filings(out: Path, receipts: list[Receipt], refunds: list[Refund],
                 path.write_bytes(("\n".join(lines) + "\n").encode("ascii"))
                 paths.append(path)
                 original_id = filing_id
+            if c.form == "F3X":
+                ytd.update(year_to_date)   # the current (last written) version carries forward
     return paths
 
 
