@@ -15,8 +15,8 @@ from fecscreen.findings import FINDING_KEYS, Finding, format_text, render
 from fecscreen.law.params import Params
 from fecscreen.rules import GROUPS, load_params, registry, select_rules
 from fecscreen.rules.docs import render_rules_md
-from fecscreen.rules.prepare import donor_key_sql
 from fecscreen.rules.prepare import render as render_sql
+from fecscreen.sql.keys import donor_key_sql
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
 
@@ -28,7 +28,7 @@ def codes(rules):
 def test_select_by_code_name_group_and_prefix():
     assert codes(select_rules(["FN001"])) == ["FN001"]
     assert codes(select_rules("excessive.individual-to-pac")) == ["EX002"]
-    assert codes(select_rules(["refund-deadline"])) == ["RD001", "RD002", "RD003"]
+    assert codes(select_rules(["refund-deadline"])) == ["RD001", "RD002", "RD003", "RD004"]
     assert codes(select_rules("foreign-national,EX001", ignore="FN003")) == ["FN001", "FN002", "EX001"]
     assert codes(select_rules("SD00", ignore="SD001")) == ["SD002", "SD003"]
     assert codes(select_rules(["CA"])) == ["CA001", "CA002"]

@@ -115,3 +115,78 @@ FROM screen_excess e
 WHERE e.status = 'late'
 """,
 )
+
+rule(
+    code="RD004",
+    name="refund-deadline.excess-not-remedied",
+    severity="review",
+    version="1",
+    summary="An excessive contribution still not refunded, redesignated or reattributed when the committee's reports pass the 60-day deadline.",
+    matches=(
+        "Groups found by EX001/EX002 whose excess is not covered by refunds, redesignations or "
+        "reattributions (memo entries with REDESIGNAT/REATTRIBUT) of the same donor at the same "
+        "committee, at any date, where the store holds the committee's records past the deadline "
+        "(the crossing contribution's date plus thresholds.yaml `excessive_remedy_days`): the "
+        "end of its latest current Form 3, 3P or 3X, or for a committee known only from bulk "
+        "files the date of its latest receipt in the store. One finding per group; its amount "
+        "is the part of the excess not remedied."
+    ),
+    rationale=(
+        "Within 60 days of receiving an excessive contribution the committee refunds the "
+        "excess, or obtains a redesignation to another election or a reattribution to a joint "
+        "contributor (11 CFR 103.3(b); 110.1(b)(5), 110.1(k) [U]); where it applies a "
+        "presumptive redesignation or reattribution, it notifies the contributor in writing "
+        "within the same 60 days and offers a refund (11 CFR 110.1(b)(5)(ii)(B), "
+        "110.1(k)(3)(ii)(B) [U]). Reports that run past the deadline with no remedy show "
+        "excessive funds kept; EX001 and EX002 flag the excess whatever the date."
+    ),
+    false_positives=(
+        "A remedy reported with memo text the rule does not recognise; a refund check written "
+        "but reported in a report not loaded; a bulk committee whose latest receipt in the "
+        "store postdates the deadline while its report of the remedy was not loaded."
+    ),
+    cannot_see=(
+        "The written notices of presumptive redesignations and reattributions and the "
+        "contributors' signed statements (kept by the committee, not reported): a reported "
+        "remedy is taken as made with its notice; the dates bulk files cover."
+    ),
+    citations=[Citation("11 CFR 103.3(b)"), Citation("11 CFR 110.1(b)(5)", "U"),
+               Citation("11 CFR 110.1(k)", "U")],
+    requires=("excess",),
+    sql="""
+WITH reach AS (
+    SELECT committee_id, max(through) AS through, max(basis) AS basis FROM (
+        SELECT committee_id, coverage_through AS through, 'reports' AS basis FROM filings
+        WHERE NOT coalesce(superseded, FALSE) AND upper(form_type) LIKE 'F3%'
+        UNION ALL
+        SELECT r.committee_id, max(r.date), 'receipts' FROM screen_receipts r
+        WHERE r.committee_id NOT IN (SELECT committee_id FROM filings WHERE committee_id IS NOT NULL
+                                     AND upper(form_type) LIKE 'F3%')
+        GROUP BY r.committee_id
+    ) x GROUP BY committee_id
+),
+due AS (
+    SELECT e.*, {{ d.add_days('e.crossing_date', 'e.remedy_days') }} AS deadline,
+           c.through, c.basis
+    FROM screen_excess e JOIN reach c ON c.committee_id = e.committee_id
+    WHERE e.status = 'open'
+)
+SELECT e.donor_key || '|' || e.committee_id || '|' || e.election_key AS finding_key,
+       e.committee_id, 'review' AS severity,
+       'excess of ' || {{ d.money('e.excess') }} || ' over the ' || {{ d.money('e.limit_amount') }}
+       || ' limit, from the contribution of ' || {{ d.to_text('e.crossing_date') }}
+       || ', is not refunded, redesignated or reattributed in '
+       || CASE WHEN e.basis = 'reports' THEN 'the committee''s reports through '
+               ELSE 'the committee''s receipts in the store, the latest dated ' END
+       || {{ d.to_text('e.through') }} || ', past the deadline of ' || {{ d.to_text('e.deadline') }}
+       || CASE WHEN e.remedied_total > 0 THEN ' (remedies found: ' || {{ d.money('e.remedied_total') }} || ')'
+               ELSE '' END
+       || ': the excess is refunded, or redesignated or reattributed (a presumptive one with '
+       || 'written notice to the contributor), within ' || {{ d.to_text('e.remedy_days') }}
+       || ' days (11 CFR 103.3(b); 110.1(b)(5), 110.1(k) [U])' AS message,
+       e.excess - e.remedied_total AS amount, e.deadline AS date, e.crossing_key AS donor_row,
+       {{ ev('e') }}
+FROM due e
+WHERE e.through >= e.deadline
+""",
+)

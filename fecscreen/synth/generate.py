@@ -971,6 +971,24 @@ def _summary_values(c: Committee, form: str, period: int, receipts: list[Receipt
     return values
 
 
+RD004_NOTE = ("excess neither refunded, redesignated nor reattributed while the committee's "
+              "records run past the 60-day deadline (11 CFR 103.3(b)) [RD004]")
+
+
+def _deadline_labels(receipts: list[Receipt]) -> None:
+    """Label the crossing gift of each unremedied excess planted for EX001 (its note starts
+    "crosses") whose 60 days end within the committee's records: the end of its latest
+    report (filing committees) or its latest receipt (bulk committees)."""
+    through: dict[str, dt.date] = {}
+    for r in receipts:
+        end = r.date if r.committee.source == "bulk" else PERIODS[_period_index(r.date)][2]
+        through[r.committee.cmte_id] = max(end, through.get(r.committee.cmte_id, end))
+    for r in receipts:
+        if (any(g == "excessive" and note.startswith("crosses") for g, note in r.labels)
+                and r.date + dt.timedelta(days=60) <= through[r.committee.cmte_id]):
+            r.labels.append(("refund-deadline", RD004_NOTE))
+
+
 def _year_to_date(summary: dict[str, str], ytd: dict, cmte_id: str, year: int,
                   off: Decimal) -> dict:
     """Fill a Form 3X page's column B (calendar year to date) from ``ytd``, the committee's
@@ -1189,6 +1207,7 @@ def generate(out_dir: str | Path, *, seed: int = 7, scale: float = 1.0) -> Gener
     b.notices()
     b.party_limits()
 
+    _deadline_labels(b.receipts)
     _aggregates(b.receipts)
     _assign_transaction_ids(b.receipts, b.refunds)
     page_labels: list[tuple[str, str, str]] = []
