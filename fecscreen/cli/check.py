@@ -59,8 +59,7 @@ def rules_cmd(markdown: bool, fmt: str) -> None:
     """
     import json
 
-    from fecscreen.rules import registry
-    from fecscreen.rules.docs import render_rules_md
+    from fecscreen.rules import registry, render_rules_md
 
     if markdown:
         click.echo(render_rules_md(), nl=False)
@@ -86,7 +85,6 @@ def explain(code: str) -> None:
     Example:
         fecscreen explain FN001
     """
-    from fecscreen.rules import get_rule
-    from fecscreen.rules.docs import explain as explain_rule
+    from fecscreen.rules import explain_rule, get_rule
 
     click.echo(explain_rule(get_rule(code)), nl=False)

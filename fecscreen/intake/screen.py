@@ -11,7 +11,7 @@ it. To screen a contribution it gathers the rows the contribution can touch —
 
 — plus the committees, filings and refund lines of the committees involved, into
 temporary relations of the same names as the store's, and runs
-:func:`fecscreen.rules.runner.evaluate` there: the same rule objects and SQL as
+:func:`fecscreen.rules.evaluate` there: the same rule objects and SQL as
 ``fecscreen check``. Findings are the ones whose evidence includes the
 contribution. Nothing is written to the store.
 """
@@ -26,10 +26,9 @@ from fecscreen.errors import NotFoundError
 from fecscreen.findings import Finding, load_findings
 from fecscreen.intake.contribution import Contribution
 from fecscreen.law.params import load_params
-from fecscreen.rules import prepare
-from fecscreen.rules.dialect import get_dialect
-from fecscreen.rules.model import registry
-from fecscreen.rules.runner import evaluate
+from fecscreen.rules import build_relations, committee_master, drop_relations, evaluate, registry
+from fecscreen.sql.dialect import get_dialect
+from fecscreen.sql.keys import donor_key_sql
 
 CACHE = "serve_cache"
 # Transaction id of a contribution screened, not recorded. It sorts after every other id
@@ -45,7 +44,7 @@ def receipt_key(committee_id: str, transaction_id: str | None) -> str:
 
 def _name_key_sql(name: str, zip_code: str) -> str:
     """The rules' donor name key, hashed as ``screen_donors.name_key`` hashes it."""
-    return get_dialect().hash64(prepare.donor_key_sql("NULL", name, "NULL", "NULL", zip_code))
+    return get_dialect().hash64(donor_key_sql("NULL", name, "NULL", "NULL", zip_code))
 
 
 @dataclass
@@ -101,7 +100,7 @@ class Screener:
         con.execute(f"ATTACH ':memory:' AS {CACHE}")
         nk = _name_key_sql("r.name", "r.zip")
         refund_forms = load_params().in_list("refund_disbursement_forms")
-        master = prepare._committees(self.store)  # the committee master, or the rules' empty stand-in
+        master = committee_master(self.store)  # the committee master, or the rules' empty stand-in
         # the master's columns the rules read (name, state and party tell party committees apart)
         extra = (", cmte_nm, cmte_st, cmte_pty_affiliation" if master["committees"] == "committees" else
                  ", NULL::VARCHAR AS cmte_nm, NULL::VARCHAR AS cmte_st, NULL::VARCHAR AS cmte_pty_affiliation")
@@ -225,10 +224,10 @@ SELECT * EXCLUDE (nk) FROM (
             built = evaluate(scratch, self.rules, run_id)
             key = receipt_key(c.committee_id, c.transaction_id)
             findings = [f for f in load_findings(scratch, run_id) if key in f.receipt_keys]
-            prepare.build(scratch, ("limited",), built=built)  # built already when a limit rule ran
+            build_relations(scratch, ("limited",), built=built)  # built already when a limit rule ran
             donor = self._donor(cur, key)
         finally:
-            prepare.drop(scratch)
+            drop_relations(scratch)
         donor.update({"donor_id": donor_id, "match": match})
         decision = "review" if any(f.severity in ("review", "high") for f in findings) else "clear"
         return ScreenResult(decision=decision, findings=findings, donor=donor)

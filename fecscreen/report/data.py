@@ -18,10 +18,13 @@ from typing import Any
 from fecscreen.errors import ConfigError
 from fecscreen.findings import Finding, latest_run, load_findings
 from fecscreen.findings_query import attach_evidence
-from fecscreen.law.vocabulary import GROUPS, SEVERITY_RANK  # group names in report order; severities
+from fecscreen.law.params import load_params
+from fecscreen.law.vocabulary import GROUPS, SEVERITY_RANK
 from fecscreen.report.citations import parse_citations
 from fecscreen.reviews import status_of
 from fecscreen.sql import literal
+from fecscreen.sql.keys import donor_key_sql as rules_key
+from fecscreen.sql.keys import election_type_sql, election_year_sql
 from fecscreen.store import Store
 
 SEVERITIES = tuple(SEVERITY_RANK)  # most severe first
@@ -38,12 +41,10 @@ _SEVERITY_RANK = ("CASE severity " + " ".join(f"WHEN {literal(s)} THEN {i}" for 
 def donor_key_sql(alias: str = "r") -> str:
     """The rules' donor key (resolved donor id, else name + ZIP5) for receipts row ``alias``.
 
-    Defined once, in :func:`fecscreen.rules.prepare.donor_key_sql`, and given the
+    Defined once, in :func:`fecscreen.sql.keys.donor_key_sql`, and given the
     same columns as the rules' ``screen_donors`` (donor id, filed name, postal
     code), so the report counts and totals donors exactly as the rules do.
     """
-    from fecscreen.rules.prepare import donor_key_sql as rules_key
-
     return rules_key(f"{alias}.donor_id", f"{alias}.name", "NULL", "NULL", f"{alias}.zip")
 
 
@@ -264,8 +265,6 @@ def _flagged_points(store: Store, committee: str | None) -> list[dict[str, Any]]
 def address_lookups() -> dict[str, set[str] | list[str]]:
     """The rules' code lists for foreign addresses (``fecscreen/law/data/lookups.yaml``)."""
     try:
-        from fecscreen.law.params import load_params
-
         p = load_params()
         countries = [c.upper() for c in p.lookup("countries")]
         return {
@@ -331,10 +330,8 @@ def limit_for(year: int | None) -> dict[str, Any] | None:
     if year is None:
         return None
     try:
-        from fecscreen.law.params import load_params
-
         limits = load_params().limits
-    except Exception:  # the rules package or its limit table is not available
+    except Exception:  # the limit table cannot be read
         return None
     day = date(year, 12, 31)
     for lim in limits:
@@ -351,13 +348,11 @@ def _people_table(store: Store, committee: str | None) -> None:
 
     One pass over the receipts computes the donor key (see :func:`donor_key_sql`)
     for the donor count and the limits chart. The election is worked out as the
-    rules do (:func:`fecscreen.rules.prepare.election_type_sql`, ``election_year_sql``):
+    rules do (:func:`fecscreen.sql.keys.election_type_sql`, ``election_year_sql``):
     the election code's letter (P when none) and year; a code without a year
     (bulk ``TRANSACTION_PGI`` such as ``P``) or no code takes the next even year
     from the receipt's date, as an undesignated gift counts toward the next election.
     """
-    from fecscreen.rules.prepare import election_type_sql, election_year_sql
-
     where, params = _committee_filter(committee, "r.committee_id")
     ecode = "upper(trim(coalesce(r.election_code, '')))"
     # The key is worked out once per distinct spelling, not once per receipt.

@@ -1,4 +1,4 @@
-"""Screening rules: a registry of declared rules, dated parameters and the runner.
+"""Screening rules: a registry of declared rules, the relations they read, and the runner.
 
 Public API::
 
@@ -10,6 +10,8 @@ Public API::
 from __future__ import annotations
 
 from fecscreen.law.params import load_params
+from fecscreen.rules.docs import explain as explain_rule
+from fecscreen.rules.docs import render_rules_md
 from fecscreen.rules.model import (
     GROUPS,
     SEVERITIES,
@@ -19,9 +21,13 @@ from fecscreen.rules.model import (
     registry,
     select_rules,
 )
-from fecscreen.rules.runner import CheckResult, rule_sql, run_check
+from fecscreen.rules.prepare import build as build_relations
+from fecscreen.rules.prepare import committee_master
+from fecscreen.rules.prepare import drop as drop_relations
+from fecscreen.rules.runner import CheckResult, evaluate, rule_sql, run_check
 
 __all__ = [
     "GROUPS", "SEVERITIES", "Citation", "Rule", "registry", "get_rule", "select_rules",
-    "run_check", "CheckResult", "rule_sql", "load_params",
+    "run_check", "CheckResult", "rule_sql", "load_params", "evaluate", "build_relations",
+    "drop_relations", "committee_master", "explain_rule", "render_rules_md",
 ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import inspect
 
 from fecscreen.law.params import load_params
-from fecscreen.rules import prepare
 from fecscreen.rules.model import GROUPS, Rule, registry
+from fecscreen.sql.keys import donor_key_sql
 
 CONFIDENCE_WORDS = {
     "V": "read in the primary text",
@@ -84,7 +84,7 @@ def render_rules_md() -> str:
     out += ["", "## How rows are read", ""]
     out += [
         "**Donor key.** Contributions are added up per donor with "
-        + _md(inspect.getdoc(prepare.donor_key_sql).split("\n\n", 1)[1]).replace("``", "`")
+        + _md(inspect.getdoc(donor_key_sql).split("\n\n", 1)[1]).replace("``", "`")
         + " The resolved donor id is used once `fecscreen resolve` has run. Two people with one "
         "name, suffix and ZIP code share a name key; one person filed under two spellings or "
         "ZIP codes gets two (donor resolution joins them).",

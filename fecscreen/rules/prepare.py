@@ -15,7 +15,8 @@ from functools import lru_cache
 import jinja2
 
 from fecscreen.law.params import load_params, sql_str
-from fecscreen.rules.dialect import get_dialect
+from fecscreen.sql.dialect import get_dialect
+from fecscreen.sql.keys import donor_key_sql, election_type_sql, election_year_sql
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
 
@@ -37,53 +38,6 @@ def evidence_columns(alias: str) -> str:
             f"{a}.transaction_id, {a}.sub_id, {a}.name AS ev_name, {a}.city AS ev_city, "
             f"{a}.state AS ev_state, {a}.zip AS ev_zip, {a}.employer AS ev_employer, "
             f"{a}.occupation AS ev_occupation, {a}.donor_id AS ev_donor_id")
-
-
-def donor_key_sql(donor_id: str, name: str, last: str, first: str, zip_code: str,
-                  suffix: str = "CAST(NULL AS VARCHAR)") -> str:
-    """The donor key for aggregation — defined here and nowhere else.
-
-    ``coalesce(donor_id, 'N:' || LAST || '|' || FIRST || '|' || SUFFIX || '|' || ZIP5)``
-    where LAST is the last name (or the part of the filed name before the first
-    comma), FIRST the first word of the first name (or of the part after the
-    comma) with a leading title (MR, MRS, MS, MISS, DR, REV, HON) dropped, both
-    upper-cased with everything but letters turned into spaces, SUFFIX a
-    generational suffix (JR, SR, II, III, IV) from the suffix field or the filed
-    name, and ZIP5 the first five letters or digits of the postal code.
-    """
-    d = get_dialect()
-    last_src = f"upper(coalesce(nullif(trim({last}), ''), {d.split_part(name, ',', 1)}))"
-    first_src = f"upper(coalesce(nullif(trim({first}), ''), {d.split_part(name, ',', 2)}))"
-    last_norm = "trim(" + d.regex_replace(last_src, "'[^A-Z]+'", "' '") + ")"
-    first_tok = d.regex_extract(
-        first_src, "'^[^A-Z]*(?:(?:MR|MRS|MS|MISS|DR|REV|HON)[^A-Z]+)?([A-Z]+)'", 1)
-    sfx_src = f"upper(coalesce({suffix}, '') || ' ' || {d.split_part(name, ',', 2)})"
-    sfx = d.regex_extract(sfx_src, "'(?:^|[^A-Z])(JR|SR|II|III|IV)(?:[^A-Z]|$)'", 1)
-    zip5 = f"left({d.compact(zip_code)}, 5)"
-    return (
-        f"coalesce({donor_id}, 'N:' || {last_norm} || '|' || {first_tok} "
-        f"|| '|' || {sfx} || '|' || {zip5})"
-    )
-
-
-def election_type_sql(ecode: str) -> str:
-    """The election a receipt is designated for (P, G, R, S, C, E, O), or NULL.
-
-    ``ecode`` is the upper-cased, trimmed election code (filing ``election_code``,
-    bulk ``TRANSACTION_PGI``).
-    """
-    return f"CASE WHEN left({ecode}, 1) IN ('P', 'G', 'R', 'S', 'C', 'E', 'O') THEN left({ecode}, 1) END"
-
-
-def election_year_sql(ecode: str, date: str) -> str:
-    """The election year: from the code (P2024), else the next even year from the date.
-
-    An undesignated gift counts toward the next election.
-    """
-    y = get_dialect().year(date)
-    return (f"CASE WHEN substr({ecode}, 2, 4) BETWEEN '1900' AND '2999' AND length({ecode}) >= 5\n"
-            f"         THEN CAST(substr({ecode}, 2, 4) AS INTEGER)\n"
-            f"         ELSE {y} + {y} % 2 END")
 
 
 RECIPIENTS_SQL = """
@@ -633,7 +587,7 @@ def build(store, names, *, committee: str | None = None, built: set[str] | None 
             continue
         template, needs = SHARED[name]
         build(store, needs, committee=committee, built=built)
-        committees = committees or _committees(store)
+        committees = committees or committee_master(store)
         store.con.execute(_rendered(name, committee, committees["committees"], committees["cycle_col"]))
         built.add(name)
     return built
@@ -652,7 +606,7 @@ def _has_column(store, table: str, column: str) -> bool:
     ))
 
 
-def _committees(store) -> dict:
+def committee_master(store) -> dict:
     """The committee master, or an empty stand-in when it is not loaded."""
     if not store.table_exists("committees"):
         empty = ("(SELECT CAST(NULL AS VARCHAR) AS cmte_id, CAST(NULL AS VARCHAR) AS cmte_tp, "
@@ -669,4 +623,4 @@ def drop(store) -> None:
         store.con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-__all__ = ["render", "donor_key_sql", "election_type_sql", "election_year_sql", "build", "drop", "SHARED"]
+__all__ = ["render", "build", "drop", "committee_master", "SHARED"]

@@ -18,8 +18,8 @@ from fecscreen.errors import ConfigError, StoreError
 from fecscreen.findings import Finding, load_findings
 from fecscreen.law.params import sql_str
 from fecscreen.rules import prepare
-from fecscreen.rules.dialect import get_dialect
 from fecscreen.rules.model import EVIDENCE_COLUMNS, Rule, select_rules, split_selectors
+from fecscreen.sql.dialect import get_dialect
 
 
 @dataclass

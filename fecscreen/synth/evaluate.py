@@ -29,6 +29,7 @@ from pathlib import Path
 
 from fecscreen.errors import InputError, StoreError
 from fecscreen.findings import latest_run
+from fecscreen.sql.keys import donor_key_sql
 from fecscreen.synth.generate import GROUPS, LABEL_COLUMNS
 
 __all__ = ["GroupScore", "donor_accuracy", "evaluate", "format_scores", "read_labels"]
@@ -183,7 +184,6 @@ def donor_accuracy(store, truth_path: str | Path) -> dict:
     pairwise and B-cubed precision and recall (:mod:`fecscreen.donors.evaluate`).
     """
     from fecscreen.donors.evaluate import accuracy
-    from fecscreen.rules.prepare import donor_key_sql
 
     path = Path(truth_path)
     if not path.is_file():
