@@ -28,7 +28,7 @@ def test_scan_and_read_lines_agree_with_python(tmp_path, monkeypatch, chunk, con
         expected = expected[:-1]
     n, index = bulk_lines.scan_lines(path)
     assert n == len(expected)
-    assert bulk_lines.has_empty_line(path) == any(x in ("", "\r") for x in expected)
+    assert bulk_lines.empty_lines(path) == [i for i, x in enumerate(expected, 1) if x in ("", "\r")]
     assert bulk_lines.last_line(path) == (expected[-1].rstrip("\r").encode() if expected else b"")
     for first in range(1, len(expected) + 1):
         for wanted in ([first], list(range(first, len(expected) + 1)), [1, first]):

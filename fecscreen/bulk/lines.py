@@ -32,19 +32,25 @@ def scan_lines(path: Path) -> tuple[int, list[tuple[int, int]]]:
     return n + (0 if tail == b"\n" else 1), index
 
 
-def has_empty_line(path: Path) -> bool:
-    """Whether any line is empty (DuckDB's CSV parser skips those). Slower than
-    :func:`scan_lines`; needed only when the line count leaves it open."""
-    tail = b"\n"
+def empty_lines(path: Path) -> list[int]:
+    """Numbers of the empty lines (DuckDB's CSV parser skips those without a word).
+    Slower than :func:`scan_lines`; needed only when the line count leaves it open."""
+    out: list[int] = []
+    line, carry = 1, b""   # line: number of the first line in carry + block
     with path.open("rb") as fh:
         while True:
             block = fh.read(CHUNK)
             if not block:
-                return False
-            joined = tail + block
-            if b"\n\n" in joined or b"\n\r\n" in joined:
-                return True
-            tail = block[-2:]
+                break
+            data = carry + block
+            cut = data.rfind(b"\n") + 1
+            complete, carry = data[:cut], data[cut:]
+            rows = complete.split(b"\n")[:-1]
+            out.extend(line + i for i, row in enumerate(rows) if row in (b"", b"\r"))
+            line += len(rows)
+    if carry == b"\r":
+        out.append(line)
+    return out
 
 
 def last_line(path: Path, limit: int = 1 << 20) -> bytes:
@@ -95,4 +101,4 @@ def _decode(raw: bytes, encoding: str) -> str:
     return raw.rstrip(b"\r").decode(encoding, errors="replace")
 
 
-__all__ = ["has_empty_line", "last_line", "read_lines", "scan_lines"]
+__all__ = ["empty_lines", "last_line", "read_lines", "scan_lines"]

@@ -2,16 +2,15 @@
 
 How a load runs (docs/bulk.md has the why):
 
-1. DuckDB's CSV parser reads the file with one column per field plus spare
-   ones and ``null_padding``, so no line is rejected and ``WITH ORDINALITY`` is
-   the line number; ``try_strptime``/``TRY_CAST`` type the fields in one
-   streaming INSERT that keeps the good rows. Files this reader cannot number
-   exactly (empty lines, far too many fields) are read whole-line instead
-   (each line one column, split on ``|`` in SQL).
-2. Lines that were not stored (wrong number of fields, a value that does not
-   parse, no key) are found from the gaps in the stored line numbers, read back
-   from the file and recorded in ``load_issues`` with SQL's verdict on the line.
-   A second row with the same key (``SUB_ID``) is recorded there too.
+1. DuckDB's CSV parser reads the file in parallel, typed by the layout, in one
+   INSERT; the lines it cannot take are listed with their line numbers in its
+   rejects table (``store_rejects``). Stored rows carry no line number: their key
+   (``SUB_ID``) names them. Files this reader cannot read, or whose lines it
+   cannot all account for, are read whole-line instead (each line one column,
+   split on ``|`` in SQL).
+2. Rejected lines (and empty lines, which the parser skips) are read back from
+   the file and recorded in ``load_issues`` with SQL's verdict on the line. A
+   second row with the same key (``SUB_ID``) is recorded there too.
    So rows in = rows stored + rows in ``load_issues`` for the file.
 3. Rows of *other* files of the same cycle with a key this file brings are replaced.
 4. For itcont: earmark pairs are marked (see :mod:`fecscreen.bulk.earmarks`).
@@ -34,7 +33,7 @@ import duckdb
 from fecscreen.bulk.detect import BulkSource, check_cycle, identify, infer_cycle, plain_file
 from fecscreen.bulk.earmarks import INSERT_COUNTS, INSERT_PAIR_ID, mark_earmarks
 from fecscreen.bulk.layouts import Column, Layout
-from fecscreen.bulk.lines import has_empty_line, last_line, read_lines, scan_lines
+from fecscreen.bulk.lines import empty_lines, last_line, read_lines, scan_lines
 from fecscreen.errors import InputError, StoreError
 
 Progress = Callable[[int, int], None]
@@ -108,10 +107,14 @@ def _parts(lay: Layout) -> tuple[str, str, str]:
         + "), '') END"
     )
     any_bad = " OR ".join([bad_width, no_key, *checks])
+    # Empty fields after the last one are no fields (DuckDB's CSV parser reads them so).
+    w = lay.width
+    n = f"CASE WHEN len(f) > {w} AND array_to_string(f[{w + 1}:], '') = '' THEN {w} " \
+        "ELSE len(f) END"
     parsed = f"""
     SELECT *, {', '.join(typed)}
     FROM (
-        SELECT ordinality AS line_number, line, len(f) AS n, {', '.join(raws)}
+        SELECT ordinality AS line_number, line, {n} AS n, {', '.join(raws)}
         FROM (SELECT ordinality, line, string_split(coalesce(line, ''), '|') AS f FROM {{source}})
     )"""
     return parsed, any_bad, problem
@@ -127,52 +130,46 @@ READ_LINES = """read_csv($path, columns = {'line': 'VARCHAR'}, delim = $delim, q
                   max_line_size = 10000000) WITH ORDINALITY"""
 
 
-def insert_sql(lay: Layout) -> str:
-    """The one streaming INSERT of a file's good rows (parameters: path, delim, encoding,
-    cycle, source_file)."""
+def insert_sql(lay: Layout, source: str = READ_LINES, numbered: bool = True) -> str:
+    """INSERT of the good rows of whole lines ``source(ordinality, line)``: the file
+    read line by line (parameters: path, delim, encoding, cycle, source_file), or a
+    temp table of chosen lines. ``numbered`` keeps the line number (which the
+    line-by-line load needs until it has found its rejected lines)."""
     parsed, any_bad, _ = _parts(lay)
     names = ", ".join(c.name for c in lay.columns)
+    number = "line_number" if numbered else "NULL AS line_number"
     return f"""
 INSERT INTO {lay.table} BY NAME
-SELECT {names}, $cycle AS cycle, $source_file AS source_file, line_number{_extra_columns(lay)}
-FROM ({parsed.format(source=READ_LINES)})
+SELECT {names}, $cycle AS cycle, $source_file AS source_file, {number}{_extra_columns(lay)}
+FROM ({parsed.format(source=source)})
 WHERE NOT ({any_bad})
 """
 
 
-EXTRA_FIELDS = 3  # fields beyond the layout the fast reader accepts (and rejects as rows)
-NUL = "\x00"       # as `nullstr`: empty fields stay '' so only missing fields read as NULL
+REJECTS = "_bulk_rejects"  # DuckDB's store_rejects tables for the running load
+REJECTS_SCAN = "_bulk_rejects_scan"
 
 
 def native_insert_sql(lay: Layout) -> str:
-    """The fast INSERT: DuckDB's own CSV parser, one column per field.
+    """The fast INSERT: DuckDB's own CSV parser, in parallel, typed by the layout.
 
-    ``null_padding`` turns a short line into NULLs in its missing fields and a few
-    spare columns catch a long line, so no line is rejected by the reader and the
-    ordinality stays the line number. Lines with more than EXTRA_FIELDS spare
-    fields, and empty lines (which this reader skips), send the load to
-    :func:`insert_sql`, which reads whole lines.
+    A line it cannot take (too few or too many fields, a value that does not
+    parse as its column's type, an empty numeric key) is left out and reported
+    in the ``_bulk_rejects`` table with its line number (``store_rejects``);
+    rows are written without a line number (their key is the FEC's SUB_ID).
     """
-    spec = ", ".join(f"'r{i}': 'VARCHAR'" for i in range(1, lay.width + EXTRA_FIELDS + 1))
-    typed, bad = [], [f"r{lay.width + 1} IS NOT NULL", f"r{lay.width} IS NULL"]
-    key_i = [c.name for c in lay.columns].index(lay.key) + 1
-    bad.append(f"r{key_i} = ''")
-    for i, col in enumerate(lay.columns, start=1):
-        value = _typed(col, f"nullif(r{i}, '')")
-        typed.append(f"{value} AS {col.name}")
-        if col.kind != "text":
-            bad.append(f"(r{i} <> '' AND {col.name} IS NULL)")
+    spec = ", ".join(f"'{c.name}': '{c.sql_type}'" for c in lay.columns)
+    key = lay.column(lay.key)
+    # An empty numeric key is a rejected line, not a NULL (text keys: checked after).
+    not_null = f"force_not_null = ['{key.name}'], " if key.kind != "text" else ""
     return f"""
 INSERT INTO {lay.table} BY NAME
-SELECT {', '.join(c.name for c in lay.columns)}, $cycle AS cycle,
-       $source_file AS source_file, line_number{_extra_columns(lay)}
-FROM (
-    SELECT *, ordinality AS line_number, {', '.join(typed)}
-    FROM read_csv($path, columns = {{{spec}}}, delim = '|', quote = '', escape = '',
-                  header = false, auto_detect = false, null_padding = true, nullstr = $nul,
-                  encoding = $encoding, max_line_size = 10000000) WITH ORDINALITY
-)
-WHERE NOT ({' OR '.join(bad)})
+SELECT *, $cycle AS cycle, $source_file AS source_file{_extra_columns(lay)}
+FROM read_csv($path, columns = {{{spec}}}, delim = '|', quote = '', escape = '',
+              header = false, auto_detect = false, dateformat = '%m%d%Y',
+              {not_null}store_rejects = true,
+              rejects_table = '{REJECTS}', rejects_scan = '{REJECTS_SCAN}',
+              encoding = $encoding, max_line_size = 10000000)
 """
 
 
@@ -195,14 +192,16 @@ class _NotUtf8(Exception):
 
 
 class _UseLines(Exception):
-    """The fast reader cannot keep line numbers for this file: read whole lines."""
+    """The fast reader cannot account for every line of this file: read whole lines."""
 
 
 def _insert(con: duckdb.DuckDBPyConnection, lay: Layout, path: Path, cycle: int,
             source_file: str, encoding: str, mode: str) -> int:
     params = {"path": str(path), "encoding": encoding, "cycle": cycle, "source_file": source_file}
     if mode == "native":
-        sql, params["nul"] = native_insert_sql(lay), NUL
+        sql = native_insert_sql(lay)
+        for table in (REJECTS, REJECTS_SCAN):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
     else:
         sql, params["delim"] = insert_sql(lay), LINE_DELIM
     try:
@@ -303,37 +302,62 @@ def _record_rejected(con, lay: Layout, plain: Path, encoding: str, missing: list
     return kinds
 
 
+def _rejected_lines(con, lay: Layout, encoding: str, where: dict) -> list[int]:
+    """Lines DuckDB's reader left out (from its rejects table); a text key left
+    empty, which the reader stores, sends the load to whole lines."""
+    kinds = {r[0] for r in con.execute(f"SELECT DISTINCT error_type FROM {REJECTS}").fetchall()}
+    if encoding == "utf-8" and "INVALID ENCODING" in kinds:
+        raise _NotUtf8()
+    lines = [r[0] for r in con.execute(f"SELECT DISTINCT line FROM {REJECTS} ORDER BY 1").fetchall()]
+    for table in (REJECTS, REJECTS_SCAN):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    if con.execute(f"SELECT count(*) FROM {lay.table} WHERE cycle = $c AND source_file = $f "
+                   f"AND {lay.key} IS NULL", where).fetchone()[0]:
+        raise _UseLines()
+    return lines
+
+
 def _remove_duplicates(con, lay: Layout, plain: Path, encoding: str, where: dict,
-                       index=None) -> int:
-    """A second row with the key of an earlier line: recorded as an issue, not stored."""
+                       rejected: list[int]) -> int:
+    """A second row with the key of an earlier line: recorded as an issue, not stored.
+
+    Rare, so the lines holding a repeated key are found by reading the file again
+    whole-line; the rows of those keys are replaced by the first such line's row.
+    """
     t, k = lay.table, lay.key
-    dups = con.execute(
-        f"""
-        SELECT line_number, {k}, first_line FROM (
-            SELECT {k}, line_number, min(line_number) OVER (PARTITION BY {k}) AS first_line
-            FROM {t}
-            WHERE cycle = $c AND source_file = $f AND {k} IN (
-                SELECT {k} FROM {t} WHERE cycle = $c AND source_file = $f
-                GROUP BY {k} HAVING count(*) > 1))
-        WHERE line_number > first_line ORDER BY line_number
-        """,
-        where,
-    ).fetchall()
-    if not dups:
+    keys = [r[0] for r in con.execute(
+        f"SELECT {k} FROM {t} WHERE cycle = $c AND source_file = $f "
+        f"GROUP BY {k} HAVING count(*) > 1", where).fetchall()]
+    if not keys:
         return 0
-    raw = read_lines(plain, [d[0] for d in dups], encoding, index)
+    key_i = [c.name for c in lay.columns].index(k) + 1
+    field = _typed(lay.column(k), f"nullif(string_split(coalesce(line, ''), '|')[{key_i}], '')")
+    found = con.execute(
+        f"SELECT ordinality, line, {field} AS key FROM {READ_LINES} "
+        f"WHERE {field} IN (SELECT unnest($keys)) ORDER BY ordinality",
+        {"path": str(plain), "delim": LINE_DELIM, "encoding": encoding, "keys": keys},
+    ).fetchall()
+    skip, first, later = set(rejected), {}, []
+    for n, line, key in found:
+        if n in skip:
+            continue
+        if key in first:
+            later.append((n, key, first[key][0], line))
+        else:
+            first[key] = (n, line)
     con.executemany(
         "INSERT INTO load_issues (source, file, line_number, form_type, problem, raw, cycle) "
         "VALUES ('bulk', ?, ?, ?, ?, ?, ?)",
-        [[where["f"], n, lay.kind, f"{k.upper()} {key} repeats line {first} of the file",
-          raw.get(n, "")[:RAW_LIMIT], where["c"]] for n, key, first in dups],
+        [[where["f"], n, lay.kind, f"{k.upper()} {key} repeats line {at} of the file",
+          line[:RAW_LIMIT], where["c"]] for n, key, at, line in later],
     )
-    con.execute(
-        f"DELETE FROM {t} WHERE cycle = $c AND source_file = $f AND line_number IN "
-        f"(SELECT unnest($lines))",
-        {**where, "lines": [d[0] for d in dups]},
-    )
-    return len(dups)
+    con.execute(f"DELETE FROM {t} WHERE cycle = $c AND source_file = $f "
+                f"AND {k} IN (SELECT unnest($keys))", {**where, "keys": keys})
+    _bad_lines_table(con, dict(first.values()))
+    con.execute(insert_sql(lay, "_bulk_bad_lines", numbered=False),
+                {"cycle": where["c"], "source_file": where["f"]})
+    con.execute("DROP TABLE IF EXISTS _bulk_bad_lines")
+    return len(later)
 
 
 def _replace_other_files(con, lay: Layout, where: dict) -> int:
@@ -458,26 +482,27 @@ def _load_once(store, src: BulkSource, plain: Path, cycle: int, encoding: str, m
             with clock("rejected"):
                 if scan is not None:
                     scan.join()
-                    # DuckDB's parser skips empty lines, which would shift line numbers.
-                    # The last line number equal to the line count rules that out.
-                    last = con.execute(
-                        f"SELECT max(line_number) FROM {lay.table} "
-                        f"WHERE cycle = $c AND source_file = $f", params,
-                    ).fetchone()[0]
-                    if last != scan.lines and has_empty_line(plain):
-                        raise _UseLines()
                     summary.rows_in = scan.lines
+                    missing = _rejected_lines(con, lay, encoding, params)
+                    if stored + len(missing) != scan.lines:
+                        # DuckDB's parser skips empty lines without reporting them.
+                        missing = sorted(set(missing) | set(empty_lines(plain)))
+                    if stored + len(missing) != scan.lines:
+                        raise _UseLines()
                 else:
                     summary.rows_in = _line_count(con, lay, plain, encoding, params)
-                missing = _missing_lines(con, lay, summary.rows_in, params) \
-                    if summary.rows_in > stored else []
+                    missing = _missing_lines(con, lay, summary.rows_in, params) \
+                        if summary.rows_in > stored else []
                 index = scan.index if scan is not None else None
                 summary.problems = _record_rejected(con, lay, plain, encoding, missing, params,
                                                     index)
             with clock("duplicates"):
-                dups = _remove_duplicates(con, lay, plain, encoding, params, index)
+                dups = _remove_duplicates(con, lay, plain, encoding, params, missing)
                 if dups:
                     summary.problems["duplicate key"] = dups
+            if scan is None:  # rows are keyed by the FEC's key, not by their line
+                con.execute(f"UPDATE {lay.table} SET line_number = NULL "
+                            "WHERE cycle = $c AND source_file = $f", params)
             summary.rows_issues = len(missing) + dups
             summary.rows_stored = stored - dups
             with clock("replace"):

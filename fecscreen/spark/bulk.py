@@ -125,7 +125,11 @@ def _parsed(lines, lay: Layout):
         + "), '') END")
     any_bad = " OR ".join([bad_width, no_key, *checks])
     fields = lines.selectExpr("line_number", "line", "split(coalesce(line, ''), '[|]', -1) AS f")
-    split = fields.selectExpr("line_number", "line", "size(f) AS n", *raws)
+    # Empty fields after the last one are no fields (as the DuckDB load reads them).
+    n = (f"CASE WHEN size(f) > {lay.width} AND "
+         f"array_join(slice(f, {lay.width + 1}, size(f)), '') = '' THEN {lay.width} "
+         "ELSE size(f) END AS n")
+    split = fields.selectExpr("line_number", "line", n, *raws)
     return split.selectExpr("*", *typed).selectExpr(
         "*", f"({any_bad}) AS bad", f"CASE WHEN {any_bad} THEN {problem} END AS problem")
 
@@ -196,7 +200,8 @@ def load_bulk(spark, folder: str | Path, path: str | Path, *, cycle: int | None 
             dups = good.where("line_number > _first")
             new = kept.select(*[c.name for c in lay.columns],
                               F.lit(cycle).cast("int").alias("cycle"),
-                              F.lit(source_file).alias("source_file"), "line_number")
+                              F.lit(source_file).alias("source_file"),
+                              F.lit(None).cast("bigint").alias("line_number"))  # keyed by SUB_ID
             if lay.kind == "indiv":
                 new = new.withColumn("earmark_pair_id", F.lit(None).cast("bigint")) \
                          .withColumn("counts_toward_totals", F.lit(True))

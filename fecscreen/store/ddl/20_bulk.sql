@@ -1,6 +1,7 @@
 -- FEC bulk files (owned by fecscreen.bulk). Column names are the FEC's own, lowercased
 -- (layouts: fecscreen/bulk/layouts.yaml). Every table carries the two-year `cycle`,
--- the file it came from and the line within that file. Loading a file replaces the
+-- the file it came from and `line_number`, NULL here (rows are known by their key;
+-- load_issues names the line of every row not stored). Loading a file replaces the
 -- rows that file (same name, same cycle) loaded before; see docs/bulk.md.
 -- A line that cannot be stored (wrong number of fields, a value that does not parse,
 -- no key, a repeated key) is recorded in load_issues instead, with its line and text.
