@@ -116,6 +116,26 @@ def test_new_data_extends_donors_without_renumbering(store):
     assert summary.new_donors == 1
 
 
+
+def test_a_new_donor_whose_id_is_taken_gets_a_rehashed_one(store):
+    import hashlib
+
+    def digest(text: str) -> str:
+        return "D" + hashlib.md5(text.encode()).hexdigest()[:12].upper()
+
+    resolve(store)
+    # Jane's donor already holds the id the next new donor would be given.
+    taken = digest("B:21")
+    store.con.execute("UPDATE donor_links SET donor_id = ? WHERE donor_id = ?",
+                      [taken, donor_of(store, 4)])
+    add_bulk(store, [(21, "NGUYEN, THANH", "SEATTLE", "WA", "98101", "BOEING", "MACHINIST")])
+    summary = resolve(store)
+    assert donor_of(store, 4) == taken
+    assert donor_of(store, 21) == digest("B:21:1")
+    assert summary.new_donors == 1
+    ids = links(store)
+    assert len({ids["B:4"], ids["B:21"], ids["B:1"]}) == 3
+
 def test_merge_and_split_persist_across_reruns_with_who_and_why(store):
     resolve(store)
     robert, jane = donor_of(store, 1), donor_of(store, 4)

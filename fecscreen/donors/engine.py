@@ -108,9 +108,7 @@ class DuckDBEngine:
                 # profile of a surname, so true matches stay together). u must not
                 # come from that sample: it holds few surnames, so two random
                 # profiles in it share a surname far more often than in the data.
-                linker = Linker(sdf, M.settings(), log_level=None)
-                self._estimate_prior_and_u(linker, n)
-                model = linker.misc.save_model_to_json()
+                model = self._prior_and_u(Linker, sdf, n)
                 model["probability_two_random_records_match"] = M.held_prior(
                     model["probability_two_random_records_match"], n)
                 k = -(-n // M.TRAIN_MAX_PROFILES)
@@ -129,8 +127,8 @@ class DuckDBEngine:
                 tcon.close()
                 linker = Linker(sdf, model, log_level=None)
             elif model is None:
-                linker = Linker(sdf, M.settings(), log_level=None)
-                self._train(linker, n)
+                linker = Linker(sdf, self._prior_and_u(Linker, sdf, n), log_level=None)
+                self._estimate_m(linker)
                 model = linker.misc.save_model_to_json()
             else:
                 use = model
@@ -167,18 +165,33 @@ class DuckDBEngine:
             out.append(f"CAST(CASE {whens} ELSE -1 END AS TINYINT) AS gamma_{name}")
         return out
 
-    @classmethod
-    def _train(cls, linker: Any, n_profiles: int) -> None:
-        cls._estimate_prior_and_u(linker, n_profiles)
-        cls._estimate_m(linker)
-
     @staticmethod
-    def _estimate_prior_and_u(linker: Any, n_profiles: int) -> None:
-        t = linker.training
-        t.estimate_probability_two_random_records_match(
+    def _prior_and_u(Linker: Any, sdf: Any, n_profiles: int) -> dict:
+        """Settings with the prior and every u estimated on ``sdf``.
+
+        u comes from random pairs, as many as :func:`model.u_pairs` says, except for
+        the comparisons of ``model.U_FEW_PAIRS``: their levels are common among
+        random pairs, so fewer pairs give their u as well, and those comparisons
+        are the dearest to evaluate.
+        """
+        settings = M.settings()
+        linker = Linker(sdf, settings, log_level=None)
+        linker.training.estimate_probability_two_random_records_match(
             list(M.DETERMINISTIC_RULES), recall=M.DETERMINISTIC_RECALL
         )
-        t.estimate_u_using_random_sampling(max_pairs=M.u_pairs(n_profiles), seed=M.SEED)
+        model = linker.misc.save_model_to_json()
+        trained = {}
+        for few in (False, True):
+            part = dict(settings, comparisons=[
+                c for c in settings["comparisons"]
+                if (c["output_column_name"] in M.U_FEW_PAIRS) == few])
+            pairs = M.U_MIN_PAIRS if few else M.u_pairs(n_profiles)
+            part_linker = Linker(sdf, part, log_level=None)
+            part_linker.training.estimate_u_using_random_sampling(max_pairs=pairs, seed=M.SEED)
+            for comp in part_linker.misc.save_model_to_json()["comparisons"]:
+                trained[comp["output_column_name"]] = comp
+        model["comparisons"] = [trained[c["output_column_name"]] for c in model["comparisons"]]
+        return model
 
     @staticmethod
     def _estimate_m(linker: Any) -> None:

@@ -227,6 +227,13 @@ U_MIN_PAIRS = 1e6
 U_PAIRS_PER_PROFILE = 10
 U_MAX_PAIRS = 1e7
 EM_MAX_PAIRS = 5e5
+# Comparisons whose u is estimated from U_MIN_PAIRS random pairs whatever the size:
+# the levels of a given name are either common among random pairs (the same name,
+# a nickname or a near spelling: about one pair in a hundred to a thousand) or not
+# seen in ten million pairs either (an initial against a name), so more pairs change
+# nothing but the time, and its conditions (Jaro-Winkler and edit distance on every
+# pair) are the dearest to evaluate.
+U_FEW_PAIRS = ("first_name",)
 
 
 def u_pairs(n_profiles: int) -> float:
