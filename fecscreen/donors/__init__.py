@@ -14,6 +14,6 @@ See docs/donors.md for the method and its measured accuracy.
 from __future__ import annotations
 
 from fecscreen.donors.explain import DonorView, merge, show, split
-from fecscreen.donors.pipeline import ResolveSummary, resolve
+from fecscreen.donors.resolution import ResolveSummary, resolve
 
 __all__ = ["resolve", "ResolveSummary", "show", "merge", "split", "DonorView"]

@@ -13,8 +13,9 @@ import getpass
 import os
 from dataclasses import dataclass, field
 
-from fecscreen.donors.engine import default_model
-from fecscreen.donors.pipeline import COMPARISONS, assign_ids, stored_model
+from fecscreen.donors.linking import COMPARISONS, stored_model
+from fecscreen.donors.scoring import default_model
+from fecscreen.donors.stable_ids import assign_ids
 from fecscreen.errors import InputError
 from fecscreen.store import Store
 

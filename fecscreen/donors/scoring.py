@@ -1,4 +1,4 @@
-"""The linkage engine boundary: profiles in, scored pairs and a trained model out.
+"""Scoring pairs of profiles with Splink: profiles in, scored pairs and a trained model out.
 
 Everything Splink-specific lives here. The rest of donor resolution hands the
 engine an Arrow table of profiles and gets back an Arrow table of scored pairs,

@@ -1,27 +1,20 @@
-"""``resolve``: give every individual receipt a stable ``donor_id``.
-
-Pipeline (all SQL in the store except the two marked steps):
+"""Linkage: profiles, scored pairs, constrained clusters (steps 1-3 of ``resolve``).
 
 1. clean every individual receipt (:mod:`fecscreen.donors.clean`) and collapse
    identical cleaned records into profiles;
-2. score candidate pairs of profiles with the linkage engine (Splink on DuckDB,
-   :mod:`fecscreen.donors.engine`); the trained model is stored in
+2. score candidate pairs of profiles with Splink on DuckDB
+   (:mod:`fecscreen.donors.scoring`); the trained model is stored in
    ``donor_model`` and reused, so a re-run scores the same pairs the same way;
 3. cluster pairs at the threshold with household constraints (Python,
-   :mod:`fecscreen.donors.cluster`);
-4. apply manual overrides (``donor_overrides``) in the order they were made;
-5. name each donor (:func:`assign_ids`): a donor keeps the id of the previous
-   donor it overlaps most (and that overlaps it most), so re-running gives the
-   same ids and new data extends donors without renumbering them; a donor with
-   no predecessor gets ``D`` + 12 hex digits of md5 of its smallest receipt key.
+   :mod:`fecscreen.donors.cluster`).
+
+Steps 4-5 (overrides and stable donor ids) are in :mod:`fecscreen.donors.stable_ids`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
-from dataclasses import dataclass
 
 import pyarrow as pa
 
@@ -40,7 +33,7 @@ from fecscreen.donors.cluster import (
     constrained_rebuild,
     inconsistent,
 )
-from fecscreen.donors.engine import LinkageEngine, default_model, get_engine
+from fecscreen.donors.scoring import LinkageEngine, default_model, get_engine
 from fecscreen.store import Store
 
 COMPARISONS = ("first_name", "last_name", "middle", "suffix", "place", "employer", "occupation")
@@ -58,31 +51,16 @@ VETOES = {"first_name": "given name conflict", "last_name": "surname differs",
           "suffix": "suffix conflict", "middle": "middle initial conflict"}
 
 
-@dataclass
-class ResolveSummary:
-    receipts: int          # individual receipts given a donor_id
-    profiles: int          # distinct cleaned records compared
-    pairs_scored: int      # pairs kept in donor_edges (joining, refused or vetoed)
-    links: int             # pairs that joined two groups of profiles
-    refused: int           # pairs above the threshold kept apart by a household constraint
-    donors: int
-    new_donors: int        # donor ids that did not exist before this run
-    trained: bool          # a new model was trained in this run
-    seconds: float
-
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
+# When the present resolve run began (for the step timings of log_step).
+CLOCK = [time.perf_counter()]
 
 
-_T0 = [time.perf_counter()]
-
-
-def _log(quiet: bool, msg: str) -> None:
+def log_step(quiet: bool, msg: str) -> None:
     if not quiet:
         import click
 
         now = time.perf_counter()
-        click.echo(f"[{now - _T0[0]:7.2f} s] {msg}", err=True)
+        click.echo(f"[{now - CLOCK[0]:7.2f} s] {msg}", err=True)
 
 
 def build_profiles(store: Store) -> int:
@@ -220,7 +198,7 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
     donor_edges (and donor_model when it trains)."""
     con = store.con
     n_profiles = build_profiles(store)
-    _log(quiet, f"{n_profiles:,} distinct cleaned records (profiles)")
+    log_step(quiet, f"{n_profiles:,} distinct cleaned records (profiles)")
     stored = None if retrain else stored_model(store)
     model, prior = None, None
     if stored is None:
@@ -228,7 +206,7 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
             SELECT count(*) AS n FROM donor_p GROUP BY first_name, last_name, zip5)""")
         if sure < MIN_SURE_PAIRS_TO_TRAIN:
             stored = (default_model(), DEFAULT_MODEL_PROFILES)
-            _log(quiet, f"only {sure:,} near-certain pairs to learn from: using the packaged model")
+            log_step(quiet, f"only {sure:,} near-certain pairs to learn from: using the packaged model")
     if stored is not None:
         model = stored[0]
         prior = M.scaled_prior(float(model["probability_two_random_records_match"]),
@@ -242,7 +220,7 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
         trained = model is None
         pairs, model = engine.score(profiles, model=model, prior=prior)
         del profiles
-    _log(quiet, f"{pairs.num_rows:,} pairs scored at or above {M.MATCH_WEIGHT_THRESHOLD} bits")
+    log_step(quiet, f"{pairs.num_rows:,} pairs scored at or above {M.MATCH_WEIGHT_THRESHOLD} bits")
 
     # Pairs no single comparison vetoed are candidates, numbered strongest first.
     veto = " ".join(f"WHEN g_{c} = 0 THEN '{reason}'" for c, reason in VETOES.items())
@@ -277,10 +255,10 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
     ).to_arrow_table()
     left, right = edges_t.column(0).to_pylist(), edges_t.column(1).to_pylist()
     del edges_t
-    _log(quiet, f"clustering {len(left):,} pairs")
+    log_step(quiet, f"clustering {len(left):,} pairs")
     result = _cluster(store, n_profiles, left, right)
     del left, right
-    _log(quiet, f"{len(result.refused):,} pairs kept apart by household constraints")
+    log_step(quiet, f"{len(result.refused):,} pairs kept apart by household constraints")
     con.register("donor_roots_arrow", pa.table({
         "node": pa.array(range(len(result.root)), pa.int64()),
         "root": pa.array(result.root, pa.int64())}))
@@ -321,7 +299,7 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
         )
     for name in ("donor_roots_arrow", "donor_joined_arrow", "donor_refused_arrow"):
         con.unregister(name)
-    _log(quiet, "linkage tables written")
+    log_step(quiet, "linkage tables written")
     for t in ("donor_e", "donor_p"):
         con.execute(f"DROP TABLE IF EXISTS {t}")
     n_edges = store.scalar("SELECT count(*) FROM donor_edges")
@@ -329,110 +307,4 @@ def link(store: Store, *, engine: LinkageEngine | None = None, retrain: bool = F
             "refused": len(result.refused), "trained": trained}
 
 
-def assign_ids(store: Store, receipt_profiles: str = "donor_links") -> tuple[int, int]:
-    """Steps 4-5: overrides, then stable donor ids. Rewrites donor_links.
-
-    ``receipt_profiles`` is the relation of (receipt_key, profile_id): the fresh
-    map after linkage, or donor_links itself when only overrides changed.
-    Returns (donors, new donors).
-    """
-    con = store.con
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE donor_a AS
-           SELECT rp.receipt_key, rp.profile_id, p.cluster_key AS ckey
-           FROM {receipt_profiles} rp JOIN donor_profiles p USING (profile_id)"""
-    )
-    for oid, action, keys in con.execute(
-        "SELECT override_id, action, receipt_keys FROM donor_overrides ORDER BY override_id"
-    ).fetchall():
-        keys = list(keys or [])
-        if action == "split":
-            con.execute("UPDATE donor_a SET ckey = ? WHERE list_contains(?, receipt_key)",
-                        [f"S{oid}", keys])
-        elif action == "merge":
-            ckeys = [r[0] for r in con.execute(
-                "SELECT DISTINCT ckey FROM donor_a WHERE list_contains(?, receipt_key)", [keys]
-            ).fetchall()]
-            if len(ckeys) > 1:
-                con.execute("UPDATE donor_a SET ckey = ? WHERE list_contains(?, ckey)",
-                            [min(ckeys), ckeys])
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE donor_ov AS
-           SELECT a.ckey, l.donor_id AS prev, count(*) AS n
-           FROM donor_a a JOIN donor_links l USING (receipt_key) GROUP BY ALL"""
-    )
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE donor_keep AS
-           WITH ranked AS (
-               SELECT ckey, prev, n,
-                      row_number() OVER (PARTITION BY ckey ORDER BY n DESC, prev) AS rc,
-                      row_number() OVER (PARTITION BY prev ORDER BY n DESC, ckey) AS rp
-               FROM donor_ov)
-           SELECT ckey, prev AS donor_id FROM ranked WHERE rc = 1 AND rp = 1"""
-    )
-    # New donors: D + md5 of the smallest receipt key; re-hash on the rare collision.
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE donor_new AS
-           SELECT ckey, min(receipt_key) AS min_key FROM donor_a
-           WHERE ckey NOT IN (SELECT ckey FROM donor_keep) GROUP BY ckey"""
-    )
-    # The id of each new donor in SQL; only the rare collisions (with a kept id or
-    # another new one) are re-hashed one by one.
-    con.execute(
-        """CREATE OR REPLACE TEMP TABLE donor_new_ids AS
-           SELECT ckey, min_key, 'D' || upper(left(md5(min_key), 12)) AS donor_id FROM donor_new"""
-    )
-    clashes = con.execute(
-        """SELECT ckey, min_key FROM (
-               SELECT ckey, min_key, donor_id,
-                      row_number() OVER (PARTITION BY donor_id ORDER BY min_key) AS k
-               FROM donor_new_ids)
-           WHERE k > 1 OR donor_id IN (SELECT donor_id FROM donor_keep) ORDER BY min_key"""
-    ).fetchall()
-    if clashes:
-        used = {r[0] for r in con.execute(
-            "SELECT donor_id FROM donor_keep UNION SELECT donor_id FROM donor_new_ids "
-            "WHERE ckey NOT IN (SELECT unnest(?))", [[c for c, _ in clashes]]).fetchall()}
-        for ckey, min_key in clashes:
-            salt, did = 1, None
-            while did is None or did in used:
-                did = "D" + hashlib.md5(f"{min_key}:{salt}".encode()).hexdigest()[:12].upper()
-                salt += 1
-            used.add(did)
-            con.execute("UPDATE donor_new_ids SET donor_id = ? WHERE ckey = ?", [did, ckey])
-    new_count = store.scalar("SELECT count(*) FROM donor_new_ids")
-    with store.transaction():
-        con.execute("DELETE FROM donor_links")
-        con.execute(
-            """INSERT INTO donor_links (receipt_key, donor_id, profile_id)
-               SELECT a.receipt_key, coalesce(k.donor_id, n.donor_id), a.profile_id
-               FROM donor_a a LEFT JOIN donor_keep k USING (ckey)
-               LEFT JOIN donor_new_ids n USING (ckey)"""
-        )
-    donors = store.scalar("SELECT count(DISTINCT donor_id) FROM donor_links")
-    for t in ("donor_a", "donor_ov", "donor_keep", "donor_new", "donor_new_ids"):
-        con.execute(f"DROP TABLE IF EXISTS {t}")
-    return donors, new_count
-
-
-def resolve(store: Store, *, quiet: bool = True, retrain: bool = False,
-            engine: LinkageEngine | None = None) -> ResolveSummary:
-    """Fill ``donor_links``: a stable donor_id for every individual receipt."""
-    t0 = _T0[0] = time.perf_counter()
-    info = link(store, engine=engine, retrain=retrain, quiet=quiet)
-    donors, new = assign_ids(store, "donor_rmap")
-    store.con.execute("DROP TABLE IF EXISTS donor_rmap")
-    _log(quiet, f"{donors:,} donors ({new:,} new)")
-    receipts = store.scalar("SELECT count(*) FROM donor_links")
-    secs = round(time.perf_counter() - t0, 3)
-    store.con.execute(
-        "INSERT INTO donor_runs (n_receipts, n_profiles, n_donors, n_new_donors, seconds) "
-        "VALUES (?, ?, ?, ?, ?)", [receipts, info["profiles"], donors, new, secs]
-    )
-    return ResolveSummary(receipts=receipts, profiles=info["profiles"],
-                          pairs_scored=info["pairs_scored"], links=info["links"],
-                          refused=info["refused"], donors=donors, new_donors=new,
-                          trained=info["trained"], seconds=secs)
-
-
-__all__ = ["resolve", "ResolveSummary", "link", "assign_ids", "build_profiles", "COMPARISONS"]
+__all__ = ["link", "build_profiles", "stored_model", "COMPARISONS"]
