@@ -21,6 +21,7 @@ repeat is a different set of people.
 
     python bench/bench_donors.py --rows 100000
     python bench/bench_donors.py --rows 1000000
+    python bench/bench_donors.py --rows 10000000 --memory-limit 5GB -v
     python bench/bench_donors.py --namesakes    # namesakes in one ZIP5, real bulk samples
     python bench/bench_donors.py --report bench/data/donors_100000.duckdb   # errors again
 """
@@ -143,6 +144,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--db", default=None, help="database file (default bench/data/donors_N.duckdb)")
     ap.add_argument("--verbose", "-v", action="store_true", help="print stage timings")
+    ap.add_argument("--memory-limit", default=None, metavar="SIZE",
+                    help="DuckDB memory_limit of the store and of the linkage engine each (e.g. 5GB)")
     ap.add_argument("--report", metavar="DB", default=None,
                     help="only report the errors of a store this benchmark built and resolved")
     ap.add_argument("--namesakes", action="store_true",
@@ -176,9 +179,15 @@ def main() -> None:
           f"{time.perf_counter() - t:.1f} s ({db}); people by kind: "
           + ", ".join(f"{k} {c:,}" for k, c in mix))
 
+    engine = None
+    if args.memory_limit:
+        from fecscreen.donors.scoring import get_engine
+
+        con.execute(f"SET memory_limit = '{args.memory_limit}'")
+        engine = get_engine(memory_limit=args.memory_limit)
     peer = exact_key_peer(store)
     t = time.perf_counter()
-    s = resolve(store, quiet=not args.verbose)
+    s = resolve(store, quiet=not args.verbose, engine=engine)
     took = time.perf_counter() - t
     print(f"peer    exact name+ZIP5 key: {peer:8.2f} s")
     print(f"resolve (fresh, trains):     {took:8.2f} s  ratio to peer {took / peer:6.1f}x  "
