@@ -56,7 +56,7 @@ def insert_rows(store, tables: dict) -> None:
                                   list(full.values()))
 
 
-CASE_TABLES = ("bulk_receipts", "committees", "filings", "filing_receipts",
+CASE_TABLES = ("bulk_receipts", "committees", "candidates", "filings", "filing_receipts",
                "filing_disbursements", "filing_lines", "donor_links", "findings", "check_runs")
 _STORE = None
 

@@ -102,8 +102,10 @@ class Screener:
         refund_forms = load_params().in_list("refund_disbursement_forms")
         master = committee_master(self.store)  # the committee master, or the rules' empty stand-in
         # the master's columns the rules read (name, state and party tell party committees apart)
-        extra = (", cmte_nm, cmte_st, cmte_pty_affiliation" if master["committees"] == "committees" else
-                 ", NULL::VARCHAR AS cmte_nm, NULL::VARCHAR AS cmte_st, NULL::VARCHAR AS cmte_pty_affiliation")
+        # and its candidate (whose state dates an undesignated gift)
+        cols = ("cmte_nm", "cmte_st", "cmte_pty_affiliation", "cand_id")
+        extra = "".join(f", {c}" if master["committees"] == "committees" else f", NULL::VARCHAR AS {c}"
+                        for c in cols)
         committees = (f"SELECT cmte_id, cmte_tp, cmte_dsgn{extra}, {master['cycle_col']} AS cycle "
                       f"FROM {master['committees']}")
         for sql in (

@@ -25,8 +25,8 @@ SELECT e.donor_key || '|' || e.committee_id || '|' || e.election_key AS finding_
        'contributions from one individual ' || {{ period }} || ' total ' || {{ d.money('e.total') }}
        || ', ' || {{ d.money('e.excess') }} || ' over the ' || {{ d.money('e.limit_amount') }}
        || ' limit' || {{ limit_note }}
-       || CASE WHEN e.any_undesignated THEN ' (undesignated gifts counted toward the next election, '
-               || 'taken as the primary: primary dates are not in the data)' ELSE '' END
+       || CASE WHEN e.any_undesignated THEN ' (undesignated gifts counted toward the next election '
+               || 'after their date, 11 CFR 110.1(b)(2): ' || e.undesignated_note || ')' ELSE '' END
        || '; ' || CASE e.status
             WHEN 'resolved' THEN 'refunds, redesignations or reattributions of '
                  || {{ d.money('e.remedied_in_time') }} || ' within '
@@ -55,8 +55,12 @@ rule(
         "bulk 15C) to committees of type H, S or P (committee master) or filing Form 3/3P. "
         "Election = first letter of the election code or TRANSACTION_PGI (P primary, G general, "
         "R runoff, S special, C convention, E recount, O other) + its year; without a year, the "
-        "even year of the contribution's two-year period; undesignated rows count toward the "
-        "primary of that year. All presidential primaries of a year are one election (P2024). "
+        "even year of the contribution's two-year period. An undesignated row counts toward the "
+        "next election after its date: the primary up to the primary day of the candidate's "
+        "state (law/data/elections.yaml; the state from the committee and candidate masters, "
+        "else the Form 3 summary page), the general after it, the next cycle's primary after "
+        "the general; the primary where the table has no primary date for the state, and for "
+        "presidential candidates. All presidential primaries of a year are one election (P2024). "
         "The limit is limits.yaml `individual-candidate` for the election's cycle. Flags the "
         "contribution that crosses the limit and every later one of the same election; the "
         "finding's amount is the excess."
@@ -71,17 +75,18 @@ rule(
     false_positives=(
         "Two people who share a name and ZIP code (until donor resolution separates them); "
         "spouses' gifts reported under one name; joint gifts split between two contributors "
-        "(110.1(k)); undesignated gifts made after the primary, which count toward the "
-        "general; redesignations recorded without REDESIGNAT/REATTRIBUT memo text."
+        "(110.1(k)); an undesignated gift after the primary to a candidate in a runoff (counted "
+        "toward the general); redesignations recorded without REDESIGNAT/REATTRIBUT memo text."
     ),
     cannot_see=(
-        "Primary dates (so which election an undesignated gift is for after the primary); "
-        "written designations, redesignations and reattributions not itemised; unitemized "
+        "Primary dates missing from the election table (the undesignated gift is then taken "
+        "as the primary's); whether the candidate is in a runoff; written designations, redesignations and reattributions not itemised; unitemized "
         "gifts of $200 or less missing from the data; whether a later election was held (a "
         "candidate who lost the primary may not keep general-election money)."
     ),
     citations=[
         Citation("11 CFR 110.1(b)"),
+        Citation("11 CFR 110.1(b)(2)", "U"),
         Citation("11 CFR 110.1(j)"),
         Citation("11 CFR 110.17"),
         Citation("11 CFR 103.3(b)"),

@@ -587,6 +587,16 @@ class _Builder:
         self.gift(HOUSE, p, dt.date(2023, 12, 4), 500, election="", variation=0,
                   label=(ex, f"crosses: undesignated gift before the primary counts "
                              f"toward it; total $3,500 {lim}"))
+        # after the state's primary (TX, 2024-03-05) an undesignated gift counts toward the
+        # general: over the limit with a general gift, within it with a primary one
+        p = self.people.person()
+        self.gift(HOUSE, p, dt.date(2024, 3, 20), 3000, election="G2024", variation=0)
+        self.gift(HOUSE, p, dt.date(2024, 4, 15), 500, election="", variation=0,
+                  label=(ex, f"crosses: undesignated gift after the primary counts toward the "
+                             f"general; total $3,500 {lim}"))
+        p = self.people.person()
+        self.gift(HOUSE, p, dt.date(2024, 1, 22), 3300, election="P2024", variation=0)
+        self.gift(HOUSE, p, dt.date(2024, 4, 18), 500, election="", variation=0)
         # bulk: primary crossing
         p = self.people.person()
         self.gift(SENATE, p, dt.date(2023, 4, 20), 3000, election="P2024", variation=0)

@@ -29,7 +29,7 @@ grp AS (
            max(running) - min(limit_amount) AS excess,
            min(date) AS crossing_date,
            min(receipt_key) FILTER (WHERE running - amount <= limit_amount) AS crossing_key,
-           bool_or(undesignated) AS any_undesignated, min(name_key) AS name_key,
+           bool_or(undesignated) AS any_undesignated, max(undesignated_note) AS undesignated_note, min(name_key) AS name_key,
            count(*) AS n_over
     FROM over GROUP BY donor_key, committee_id, election_key
 ),
