@@ -51,7 +51,9 @@ gift AS (
            r.amount, r.name, r.city, r.state, r.zip, r.employer, r.occupation, r.donor_id,
            r.donor_key, r.name_key, r.entity_type, nullif(trim(r.other_id), '') AS other_id,
            rc.recipient_class, rc.limit_group, {{ d.year('r.date') }} AS year,
-           CASE {% for account, how in p.lookup('party_accounts').items() -%}
+           -- only a national party has separate accounts (a party whose standing is not known may)
+           CASE WHEN rc.recipient_class NOT IN ('national', 'party-unknown') THEN 'general'
+                {% for account, how in p.lookup('party_accounts').items() -%}
                 WHEN r.form_type IN ({% for t in how['transaction_types'] %}{{ sql_str(t) }}{{ ", " if not loop.last }}{% endfor %})
                      {% for w in how['words'] -%}
                      OR {{ d.icontains("coalesce(r.memo_text, '') || ' ' || coalesce(r.purpose, '')", w) }}
