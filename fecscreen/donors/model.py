@@ -225,15 +225,17 @@ TRAIN_MAX_PROFILES = 1_000_000
 # (and so no weight at all: at 760,000 profiles, 1e6 pairs saw no "same street").
 U_MIN_PAIRS = 1e6
 U_PAIRS_PER_PROFILE = 10
-U_MAX_PAIRS = 1e7
+U_MAX_PAIRS = 1e8
 EM_MAX_PAIRS = 5e5
 # Comparisons whose u is estimated from U_MIN_PAIRS random pairs whatever the size:
-# the levels of a given name are either common among random pairs (the same name,
-# a nickname or a near spelling: about one pair in a hundred to a thousand) or not
-# seen in ten million pairs either (an initial against a name), so more pairs change
-# nothing but the time, and its conditions (Jaro-Winkler and edit distance on every
-# pair) are the dearest to evaluate.
-U_FEW_PAIRS = ("first_name",)
+# each of their levels is either common among random pairs (the same given name, a
+# nickname or a near spelling, the same occupation: about one pair in a hundred to
+# a thousand) or not seen in a hundred million pairs either (an initial against a
+# name, two near spellings of an occupation), so more pairs change nothing but the
+# time, and their conditions (Jaro-Winkler and edit distance on every pair) are the
+# dearest to evaluate. The rest converge early, except place, whose "same street"
+# is as rare as one pair in the number of profiles and is cheap to evaluate.
+U_FEW_PAIRS = ("first_name", "occupation")
 
 
 def u_pairs(n_profiles: int) -> float:
