@@ -17,12 +17,14 @@ Then, each in its own process, alternating so that both see the same machine:
   columns, line numbers, load issues, duplicate SUB_IDs, earmark pairs, one
   transaction).
 
-Prints wall seconds and peak RSS (ru_maxrss of the child) of every run, the
+Every run has DuckDB's ``memory_limit`` at ``--memory`` (default 8GB). Prints
+wall seconds and peak RSS (ru_maxrss of the child) of every run, the
 median of each and the ratio ours / floor. ``--memory-limit 1GB`` also loads
 with DuckDB capped below the file's size (spilling to disk); ``--zip`` also
 loads the file from a zip.
 
-    python bench/bench_bulk.py [--rows 10000000] [--runs 2] [--memory-limit 1GB] [--zip]
+    python bench/bench_bulk.py [--rows 10000000] [--runs 2] [--memory 8GB]
+                               [--memory-limit 1GB] [--zip]
 """
 
 from __future__ import annotations
@@ -126,6 +128,7 @@ import duckdb, resource, sys, time
 t = time.perf_counter()
 con = duckdb.connect({db!r})
 con.execute("SET enable_progress_bar_print = false")
+con.execute("SET memory_limit = ?", [{memory!r}])
 con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?, delim='|', header=false, all_varchar=true, ignore_errors=true)", [{path!r}])
 n = con.execute("SELECT count(*) FROM t").fetchone()[0]
 con.close()
@@ -144,6 +147,7 @@ cols = "{{" + ", ".join(f"'{{c.fec_name}}': '{{types.get(c.kind, c.sql_type)}}'"
 t = time.perf_counter()
 con = duckdb.connect({db!r})
 con.execute("SET enable_progress_bar_print = false")
+con.execute("SET memory_limit = ?", [{memory!r}])
 con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv(?, delim='|', header=false, columns={{cols}}, "
             "dateformat='%m%d%Y', ignore_errors=true)", [{path!r}])
 n = con.execute("SELECT count(*) FROM t").fetchone()[0]
@@ -173,9 +177,9 @@ def run(label: str, code: str, env: dict | None = None) -> dict:
     db = DATA / f"bench-{label}.duckdb"
     for p in (db, Path(str(db) + ".wal")):
         p.unlink(missing_ok=True)
-    code = code.format(root=str(ROOT), db=str(db), path=str(run.path))
+    code = code.format(root=str(ROOT), db=str(db), path=str(run.path), memory=run.memory)
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                       env={**os.environ, **(env or {})})
+                       env={**os.environ, "FECSCREEN_MEMORY_LIMIT": run.memory, **(env or {})})
     if p.returncode:
         raise SystemExit(f"{label} failed:\n{p.stderr[-2000:]}")
     lines = p.stdout.strip().splitlines()
@@ -197,6 +201,8 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--runs", type=int, default=2)
     ap.add_argument("--memory-limit", default=None, help="also load with DuckDB capped, e.g. 1GB")
+    ap.add_argument("--memory", default="8GB",
+                    help="DuckDB's memory_limit for every run, floors and ours (default 8GB)")
     ap.add_argument("--zip", action="store_true", help="also load from a zip of the file")
     args = ap.parse_args()
 
@@ -205,7 +211,7 @@ def main() -> None:
     size = path.stat().st_size
     print(f"file: {path.name}, {size / 1e9:.2f} GB, {args.rows:,} rows "
           f"(generated or reused in {time.perf_counter() - t:.0f} s)", flush=True)
-    run.path = path
+    run.path, run.memory = path, args.memory
     floor, text, ours = [], [], []
     for _ in range(args.runs):
         floor.append(run("typed-floor", TYPED_FLOOR))

@@ -44,9 +44,18 @@ def _tables(db: Path, paths: list[Path]) -> dict[str, list]:
 
 
 def _slow_blocks(monkeypatch) -> None:
-    """Python reads every line, one by one: the reference."""
+    """Python reads every line, one by one: the reference. Only lines of exactly their
+    layout's fields in UTF-8 blocks are copied as they are; a line with too few or too
+    many fields, and every line of a block that is not UTF-8, is split and decoded."""
     monkeypatch.setattr(parse_mod.Reader, "_fast_block", lambda self, *a: False)
     monkeypatch.setattr(direct_mod, "MIN_BYTES", 1 << 62)
+    monkeypatch.setattr(parse_mod, "_fit", lambda *a: None)
+    lines = parse_mod.Reader._lines
+
+    def careful(self, numbered, fast_ok, lineno, ascii_only=False):
+        return lines(self, numbered, fast_ok and not ascii_only, lineno)
+
+    monkeypatch.setattr(parse_mod.Reader, "_lines", careful)
 
 
 def _direct_always(monkeypatch) -> None:

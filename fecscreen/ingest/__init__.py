@@ -320,7 +320,8 @@ def _expand_file(path: Path, label: str, fid: str | None, tmp: Path):
     if _is_bulk(path):
         yield "bulk", label, path, None
         return
-    if zipfile.is_zipfile(path):
+    head = _head(path)
+    if (head[:2] == b"PK" or path.suffix.lower() == ".zip") and zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as zf:
                 members = sorted(n for n in zf.namelist() if n.lower().endswith(".fec"))
@@ -338,7 +339,7 @@ def _expand_file(path: Path, label: str, fid: str | None, tmp: Path):
             raise InputError(f"not a readable .zip file ({exc})", where=label,
                              hint="download the file again") from None
         return
-    if _is_gzip(path):
+    if head[:2] == b"\x1f\x8b":
         name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
         dest = tmp / f"{len(list(tmp.iterdir()))}-{name}"
         try:
@@ -352,9 +353,10 @@ def _expand_file(path: Path, label: str, fid: str | None, tmp: Path):
     yield "filing", label, path, fid or filing_id_from_name(path.name)
 
 
-def _is_gzip(path: Path) -> bool:
+def _head(path: Path) -> bytes:
+    """The first bytes of a file: a zip's or a gzip's signature, or a filing's start."""
     with open(path, "rb") as fh:
-        return fh.read(2) == b"\x1f\x8b"
+        return fh.read(4)
 
 
 def load_paths(store, sources: list[str], *, cycle: int | None = None, quiet: bool = True,

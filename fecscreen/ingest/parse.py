@@ -614,13 +614,14 @@ class Reader:
                 self.encodings.add("utf-8")
             except UnicodeDecodeError:
                 utf8 = False
-        fast_ok = fast_ok and utf8
         lines = block.split(b"\n")
-        if fast_ok and self.text is None and b'"' not in block:
+        if fast_ok and utf8 and self.text is None and b'"' not in block:
             # (a fast block has separators on every line: it has no empty line)
             if self._fast_block(block, lines, lineno, by_form, counts):
                 return lineno + len(lines), len(lines)
-        return self._lines(zip(range(lineno + 1, lineno + 1 + len(lines)), lines), fast_ok, lineno)
+        # In a block that is not UTF-8, only its ASCII lines may be copied as they are.
+        return self._lines(zip(range(lineno + 1, lineno + 1 + len(lines)), lines), fast_ok,
+                           lineno, ascii_only=not utf8)
 
     def read_lines(self, numbered) -> int:
         """Read ``(line number, line)`` pairs, in file order, each line without its end
@@ -628,7 +629,8 @@ class Reader:
         fast_ok = self.header.delimiter == "ascii28"
         return self._lines(((n, _plain(line)) for n, line in numbered), fast_ok, 0)[1]
 
-    def _lines(self, numbered, fast_ok: bool, lineno: int) -> tuple[int, int]:
+    def _lines(self, numbered, fast_ok: bool, lineno: int,
+               ascii_only: bool = False) -> tuple[int, int]:
         by_form, counts = self.by_form, self.counts
         slow = self.slow
         rows = 0
@@ -638,18 +640,37 @@ class Reader:
                     self.text.append(line.decode("latin-1"))
                 continue
             rows += 1
-            if fast_ok and self.text is None:
+            raw = line
+            if fast_ok and self.text is None and (not ascii_only or line.isascii()):
                 i = line.find(SEP)
                 form = line[:i] if i >= 0 else line
                 g = by_form.get(form)
                 if g is None:
                     g = self.group_of(form)
-                if g.fast and line.count(SEP) == g.nsep and b'"' not in line:
-                    counts[form] = counts.get(form, 0) + 1
-                    g.add(b"%d\x1c%s" % (lineno, line))
-                    continue
-            slow(line, lineno)
+                if g.fast and b'"' not in line:
+                    n = line.count(SEP)
+                    if n != g.nsep:
+                        line = _fit(g, line, n, lineno, form)
+                    if line is not None:
+                        counts[form] = counts.get(form, 0) + 1
+                        g.add(b"%d\x1c%s" % (lineno, line))
+                        continue
+            slow(raw, lineno)
         return lineno, rows
+
+
+def _fit(g, line: bytes, n: int, lineno: int, form: bytes) -> bytes | None:
+    """A line of ``n`` separators in a layout of ``g.nsep``, as the careful path would
+    store it: a short line padded with empty fields, a long one whose extra fields are
+    all empty cut to the layout (both noted); None when extra fields hold something."""
+    if n < g.nsep:
+        kind, fitted = "short", line + SEP * (g.nsep - n)
+    elif line.endswith(SEP * (n - g.nsep)):
+        kind, fitted = "beyond", line[: g.nsep - n]
+    else:
+        return None
+    g.note(kind, 1, lineno, form.decode("utf-8").strip(), line.decode("utf-8"))
+    return fitted
 
 
 def _plain(line: bytes) -> bytes:
