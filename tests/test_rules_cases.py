@@ -27,6 +27,12 @@ TABLE_DEFAULTS = {
         "transaction_dt": "2024-03-01", "transaction_amt": 100, "file_num": 1000,
         "cycle": 2024, "counts_toward_totals": True,
     },
+    "committee_transactions": {
+        "cmte_id": "C00000001", "amndt_ind": "N", "rpt_tp": "Q1", "transaction_pgi": "P2024",
+        "transaction_tp": "18K", "entity_tp": "PAC", "name": "ROADS PAC", "city": "SPRINGFIELD",
+        "state": "IL", "zip_code": "62701", "transaction_dt": "2024-03-01", "transaction_amt": 100,
+        "file_num": 1000, "cycle": 2024,
+    },
     "committees": {"cmte_tp": "H", "cmte_dsgn": "P", "cycle": 2024},
     "filings": {"form_type": "F3N", "report_type": "Q1"},
     "filing_receipts": {"form_type": "SA11AI", "entity_type": "IND"},
@@ -43,7 +49,7 @@ def insert_rows(store, tables: dict) -> None:
             for _ in range(repeat):
                 full = copy.deepcopy(TABLE_DEFAULTS.get(table, {}))
                 full.update(row)
-                if table == "bulk_receipts":
+                if table in ("bulk_receipts", "committee_transactions"):
                     counter += 1
                     full.setdefault("sub_id", counter)
                     if repeat > 1:
@@ -56,7 +62,7 @@ def insert_rows(store, tables: dict) -> None:
                                   list(full.values()))
 
 
-CASE_TABLES = ("bulk_receipts", "committees", "candidates", "filings", "filing_receipts",
+CASE_TABLES = ("bulk_receipts", "committee_transactions", "committees", "candidates", "filings", "filing_receipts",
                "filing_disbursements", "filing_lines", "donor_links", "findings", "check_runs")
 _STORE = None
 

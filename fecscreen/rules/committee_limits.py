@@ -56,8 +56,10 @@ rule(
     ),
     cannot_see=(
         "When the giver qualified as a multicandidate committee (the master gives today's type, "
-        "not its history); affiliation between committees (one shared limit); bulk committee "
-        "transactions (itoth, pas2) — only Schedule A lines of loaded filings are screened."
+        "not its history); affiliation between committees (one shared limit); the givers' own "
+        "reports of their gifts (bulk pas2): the recipients' reports are screened (Schedule A "
+        "lines of loaded filings and itoth rows of type 18K), and a gift in both a filing and "
+        "itoth is counted twice."
     ),
     citations=[Citation("11 CFR 110.2(b)", "U"), Citation("11 CFR 102.12(c)(2)", "U"),
                Citation("52 U.S.C. 30116(a)(1)(A)", "U"), Citation("11 CFR 103.3(b)")],

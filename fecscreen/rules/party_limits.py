@@ -232,8 +232,9 @@ rule(
     ),
     cannot_see=(
         "When the giver qualified as multicandidate; affiliation between committees; committee "
-        "gifts to a national party's separate accounts (not screened); bulk committee "
-        "transactions (itoth)."
+        "gifts to a national party's separate accounts (not screened); the givers' own reports "
+        "of their gifts (the recipients' Schedule A lines and itoth rows of type 18K are "
+        "screened; a gift in both is counted twice)."
     ),
     citations=[Citation("52 U.S.C. 30116(a)(2)(B)", "U"), Citation("52 U.S.C. 30116(a)(2)(C)", "U"),
                Citation("11 CFR 110.2(c)", "U"), Citation("11 CFR 110.2(d)", "U"),

@@ -31,8 +31,8 @@ VIEW_NOTES = {
 
 
 RECEIPT_COLUMNS = {
-    "source": "'filing' (a Schedule A line) or 'bulk' (a row of the bulk itcont file)",
-    "receipt_key": "unique key: 'F:<filing_id>:<line_number>' or 'B:<sub_id>'",
+    "source": "'filing' (a Schedule A line) or 'bulk' (a row of the bulk itcont file, or an itoth row of type 18K)",
+    "receipt_key": "unique key: 'F:<filing_id>:<line_number>', 'B:<sub_id>' (itcont) or 'O:<sub_id>' (itoth)",
     "filing_id": "the filing (for bulk rows: FILE_NUM)",
     "line_number": "line in the source file",
     "sub_id": "bulk SUB_ID (null for filing lines)",

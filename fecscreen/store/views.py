@@ -1,8 +1,9 @@
 """The unified relations every capability reads.
 
 ``receipts`` is every Schedule A line of every loaded filing, every row of
-the bulk individual-contributions file and every contribution recorded through
-the service, in one shape (see ``docs/schema.md``),
+the bulk individual-contributions file, the contributions from committees in the
+bulk committee-transactions file (itoth, type 18K) and every contribution recorded
+through the service, in one shape (see ``docs/schema.md``),
 with ``donor_id`` from donor resolution where it has run. ``receipts_current``
 leaves out lines of filings that a later amendment supersedes.
 """
@@ -14,7 +15,8 @@ from importlib import resources
 import duckdb
 
 # Each part is a SELECT yielding the columns of `receipts` (minus donor_id).
-RECEIPT_PARTS = ("receipts_filing.sql", "receipts_bulk.sql", "receipts_intake.sql")
+RECEIPT_PARTS = ("receipts_filing.sql", "receipts_bulk.sql", "receipts_committee_bulk.sql",
+                 "receipts_intake.sql")
 
 
 def _part(name: str) -> str:
