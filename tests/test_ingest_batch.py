@@ -11,7 +11,7 @@ from test_ingest_fastpath import TABLES  # every column but load times and issue
 import fecscreen.ingest.batch as batch_mod
 from fecscreen.errors import FecscreenError
 from fecscreen.ingest import load_file, load_paths
-from fecscreen.ingest import store as store_mod
+from fecscreen.ingest import write as write_mod
 from fecscreen.store import open_store
 
 
@@ -31,13 +31,13 @@ def _folder(tmp_path: Path, fixtures_dir: Path) -> Path:
 def _inserts(monkeypatch) -> list:
     calls = []
     for name in ("_insert_itemized", "_insert_lines"):
-        real = getattr(store_mod, name)
+        real = getattr(write_mod, name)
 
         def spy(*args, real=real, name=name):
             calls.append(name)
             return real(*args)
 
-        monkeypatch.setattr(store_mod, name, spy)
+        monkeypatch.setattr(write_mod, name, spy)
     return calls
 
 

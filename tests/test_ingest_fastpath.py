@@ -12,7 +12,7 @@ import fecscreen.ingest as ingest_mod
 from fecscreen.ingest import direct as direct_mod
 from fecscreen.ingest import load_file
 from fecscreen.ingest import parse as parse_mod
-from fecscreen.ingest import store as store_mod
+from fecscreen.ingest import write as write_mod
 from fecscreen.ingest.layouts import layouts
 from fecscreen.store import open_store
 
@@ -65,25 +65,25 @@ def _direct_always(monkeypatch) -> None:
 def _count_direct(monkeypatch) -> list:
     """Spy: one entry per INSERT that took lines from the file itself (the direct path)."""
     calls = []
-    real = store_mod._direct
+    real = write_mod._direct
 
     def spy(*args):
         calls.append(args[0].key)
         return real(*args)
 
-    monkeypatch.setattr(store_mod, "_direct", spy)
+    monkeypatch.setattr(write_mod, "_direct", spy)
     return calls
 
 
 def _count_redo(monkeypatch) -> list:
     """Spy: one entry per direct load rolled back and read again line by line."""
     redo = []
-    real = store_mod.insert_group
+    real = write_mod.insert_group
 
     def spy(*args, **kwargs):
         try:
             return real(*args, **kwargs)
-        except store_mod.NotDirect:
+        except write_mod.NotDirect:
             redo.append(args[2].key)
             raise
 
@@ -339,7 +339,7 @@ SHAPES = ["fec-loader/romney-f3p.fec",   # ASCII-28, every text field quoted
 def _python_rows(monkeypatch) -> dict:
     """Spy: itemized rows that Python read, by layout, for the layouts DuckDB also took."""
     rows = {}
-    real = store_mod.insert_group
+    real = write_mod.insert_group
 
     def spy(con, filing_id, g, paths=None):
         if g.direct:

@@ -27,7 +27,7 @@ from fecscreen.ingest import _sha256, load_file
 from fecscreen.ingest.direct import MIN_BYTES
 from fecscreen.ingest.parse import filing_id_from_name, parse_file, sniff_header
 from fecscreen.ingest.results import FileResult, Progress
-from fecscreen.ingest.store import (
+from fecscreen.ingest.write import (
     delete_filings,
     insert_batch,
     load_settings,

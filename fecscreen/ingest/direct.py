@@ -4,7 +4,7 @@ For an ASCII-28 filing of ``MIN_BYTES`` to ``MAX_BYTES``, the reading is split s
 that the bulk of it never passes through Python:
 
 1. DuckDB reads the file, one row per line with its line number, into a temporary
-   table (:func:`fecscreen.ingest.store.read_raw`, on all threads), while a Python
+   table (:func:`fecscreen.ingest.write.read_raw`, on all threads), while a Python
    thread takes the file's SHA-256, counts its lines and notes the first line that
    starts in each block (the counts and those lines must agree with DuckDB's);
 2. one query lists the form types of the lines; Python maps them to their layouts;
@@ -12,7 +12,7 @@ that the bulk of it never passes through Python:
    are handed to the ordinary reader (:meth:`fecscreen.ingest.parse.Reader.read_lines`);
 4. in the load's transaction, one INSERT per itemized layout takes the lines of its
    forms that have exactly its number of fields, split in SQL
-   (:func:`fecscreen.ingest.store.insert_group`).
+   (:func:`fecscreen.ingest.write.insert_group`).
 
 Every line is taken exactly once: the INSERT's count must equal the lines of those
 forms less the ones handed to Python. Lines with too many or too few fields are found
@@ -35,7 +35,7 @@ import threading
 from pathlib import Path
 
 from fecscreen.ingest.parse import CHUNK, SEP, SEP_S, Group, Header, Parsed, Reader, _unquote
-from fecscreen.ingest.store import FORM, RAW, SEPS, NotDirect, drop_raw, read_raw, where_taken
+from fecscreen.ingest.write import FORM, RAW, SEPS, NotDirect, drop_raw, read_raw, where_taken
 
 MIN_BYTES = CHUNK          # smaller filings: the ordinary reader is as fast
 # ... and up to this size: DuckDB holds a copy of the file's lines; a 500 MB filing

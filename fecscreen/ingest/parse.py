@@ -4,7 +4,7 @@ The reader never builds Python objects per field for the bulk of a filing. Lines
 Schedules A and B in the ASCII-28 formats (6.x to 8.x and paper) that have exactly
 their layout's number of fields, no quotes and valid UTF-8 are written to a temporary
 file as they are, prefixed with their line number; DuckDB then reads, types and
-inserts those files set-wise (see :mod:`fecscreen.ingest.store`). Every other line
+inserts those files set-wise (see :mod:`fecscreen.ingest.write`). Every other line
 (comma-separated formats, quoted fields, wrong field counts, stray bytes, and the
 non-itemized forms, which become JSON) goes through the careful per-field path here.
 """
@@ -63,7 +63,7 @@ class Group:
 
     Itemized lines are written as ``<line number> FS <fields as filed>``; other lines
     as ``<line number> FS <form> FS <family> FS <JSON>``. The store loads the file
-    with one INSERT (see :func:`fecscreen.ingest.store.insert_group`).
+    with one INSERT (see :func:`fecscreen.ingest.write.insert_group`).
     """
 
     def __init__(self, key: str, layout: Layout | None, table: str, workdir: Path, fast: bool,
