@@ -18,6 +18,7 @@ import pytest
 import fecscreen.bulk
 from fecscreen.errors import DownloadError
 from fecscreen.ingest import load_file, load_paths
+from fecscreen.ingest import stream as stream_mod
 from fecscreen.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,9 +135,10 @@ KILLER = """
 import sys, time
 sys.path.insert(0, {root!r})
 import fecscreen.ingest as ingest
+import fecscreen.ingest.stream as stream
 from fecscreen.store import open_store
-ingest.STREAM_BYTES = {stream_bytes}
-ingest.STREAM_MAX_THREADS = 1 << 20
+stream.STREAM_BYTES = {stream_bytes}
+stream.STREAM_MAX_THREADS = 1 << 20
 real = ingest.insert_group
 def slow(con, fid, group, paths=None):
     real(con, fid, group, paths)
@@ -293,15 +295,14 @@ def test_a_real_bulk_sample_goes_through_load_paths(tmp_path, fixtures_dir):
 
 
 def test_streamed_load_equals_the_file_load(tmp_path, fixtures_dir, monkeypatch):
-    import fecscreen.ingest as ingest
 
     src = fixtures_dir / "filings" / "fastfec" / "1544132.fec"
     plain = open_store(tmp_path / "plain.duckdb")
     load_file(plain, src)
-    monkeypatch.setattr(ingest, "STREAM_BYTES", 0)  # stream even this small filing
-    monkeypatch.setattr(ingest, "STREAM_MAX_THREADS", 1 << 20)  # and with any threads
+    monkeypatch.setattr(stream_mod, "STREAM_BYTES", 0)  # stream even this small filing
+    monkeypatch.setattr(stream_mod, "STREAM_MAX_THREADS", 1 << 20)  # and with any threads
     streamed_groups = []
-    real = ingest._Stream.open
+    real = stream_mod.Stream.open
 
     def spy(self, group):
         fh = real(self, group)
@@ -309,7 +310,7 @@ def test_streamed_load_equals_the_file_load(tmp_path, fixtures_dir, monkeypatch)
             streamed_groups.append(group.table)
         return fh
 
-    monkeypatch.setattr(ingest._Stream, "open", spy)
+    monkeypatch.setattr(stream_mod.Stream, "open", spy)
     streamed = open_store(tmp_path / "streamed.duckdb")
     load_file(streamed, src)
     assert streamed_groups == ["receipts"]
@@ -319,8 +320,8 @@ def test_streamed_load_equals_the_file_load(tmp_path, fixtures_dir, monkeypatch)
 def test_a_stream_whose_insert_fails_raises_and_rolls_back(tmp_path, fixtures_dir, monkeypatch):
     import fecscreen.ingest as ingest
 
-    monkeypatch.setattr(ingest, "STREAM_BYTES", 0)
-    monkeypatch.setattr(ingest, "STREAM_MAX_THREADS", 1 << 20)
+    monkeypatch.setattr(stream_mod, "STREAM_BYTES", 0)
+    monkeypatch.setattr(stream_mod, "STREAM_MAX_THREADS", 1 << 20)
     real = ingest.insert_group
 
     def failing(con, filing_id, group, paths=None):
@@ -337,12 +338,11 @@ def test_a_stream_whose_insert_fails_raises_and_rolls_back(tmp_path, fixtures_di
 
 
 def test_a_large_filing_streams_only_when_duckdb_has_one_thread(tmp_path):
-    import fecscreen.ingest as ingest
 
     store = open_store(tmp_path / "db.duckdb")
-    big = ingest.STREAM_BYTES
+    big = stream_mod.STREAM_BYTES
     store.con.execute("SET threads = 1")
-    assert ingest._streams(store.con, big) is True
-    assert ingest._streams(store.con, big - 1) is False
+    assert stream_mod.streams(store.con, big) is True
+    assert stream_mod.streams(store.con, big - 1) is False
     store.con.execute("SET threads = 2")
-    assert ingest._streams(store.con, big) is False
+    assert stream_mod.streams(store.con, big) is False

@@ -14,12 +14,9 @@ See ``docs/ingest.md``.
 
 from __future__ import annotations
 
-import array
 import os
-import select
 import shutil
 import tempfile
-import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,18 +24,13 @@ from typing import Callable
 
 import duckdb
 
-try:  # the streaming pipe is a POSIX feature; elsewhere temporary files are used
-    import fcntl
-    import termios
-except ImportError:  # pragma: no cover
-    fcntl = None
-
 from fecscreen.download import download
-from fecscreen.errors import FecscreenError, StoreError
+from fecscreen.errors import FecscreenError
 from fecscreen.ingest.direct import NotDirect, read_direct
 from fecscreen.ingest.parse import filing_id_from_name, parse_file, sniff_header
 from fecscreen.ingest.results import FileResult, LoadSummary, Progress
 from fecscreen.ingest.sources import DEFAULT_URL, ENV_URL, expand, fec_url
+from fecscreen.ingest.stream import Stream, streams
 from fecscreen.ingest.write import (
     delete_filings,
     drop_raw,
@@ -72,10 +64,10 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
     try:
         tick = (lambda b, r: progress("advance", bytes=b, rows=r)) if progress else None
         with load_settings(con), _dropping_raw(con):
-            streams = _streams(con, size)
+            piped = streams(con, size)
             # the direct path reads before the transaction: a file DuckDB cannot read
             # must not abort it
-            parsed = None if streams else read_direct(con, path, size, header, workdir)
+            parsed = None if piped else read_direct(con, path, size, header, workdir)
             if parsed is not None and tick:
                 tick(size, sum(g.rows for g in parsed.groups.values()))
 
@@ -85,7 +77,7 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
                         delete_filings(con, [filing_id])
                     if parsed is None:
                         again = Path(tempfile.mkdtemp(dir=workdir))
-                        stream = _Stream(con, filing_id, again) if streams else None
+                        stream = Stream(con, filing_id, again, insert_group) if piped else None
                         try:
                             parsed = parse_file(path, again, tick, header=header,
                                                 opener=stream.open if stream else None)
@@ -122,110 +114,7 @@ def load_file(store, path: str | os.PathLike, *, source: str | None = None,
     return result
 
 
-class _Stream:
-    """Feeds one itemized layout to DuckDB through a named pipe while the file is read.
-
-    The first Schedule A/B layout written to (in a filing of ``STREAM_BYTES`` or more, when
-    DuckDB has at most ``STREAM_MAX_THREADS`` threads, see :func:`_streams`)
-    goes to a pipe that one INSERT, running in a second thread on the caller's
-    connection and transaction, reads as the lines come; so reading the file and
-    inserting its bulk overlap. The main thread does not touch the connection until
-    :meth:`finish` has returned.
-    """
-
-    def __init__(self, con, filing_id: str, workdir: Path):
-        self.con, self.filing_id = con, filing_id
-        self.path = workdir / "stream.fifo"
-        self.thread: threading.Thread | None = None
-        self.error: BaseException | None = None
-        self.fh = None
-
-    def open(self, group):
-        if self.thread is not None or group.table == "lines" or fcntl is None \
-                or not hasattr(os, "mkfifo"):
-            return None
-        os.mkfifo(self.path)
-        # Opened read-write, the pipe never blocks anyone's open(); writes are non-blocking
-        # and wait in select(), so a reader that fails cannot leave this thread hanging.
-        fd = os.open(self.path, os.O_RDWR | os.O_NONBLOCK)
-        try:
-            fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-        except OSError:
-            pass
-        group.streamed = True
-        self.thread = threading.Thread(target=self._run, args=(group,), daemon=True,
-                                       name="fecscreen-insert")
-        self.thread.start()
-        self.fh = _PipeWriter(fd, self)
-        return self.fh
-
-    def _run(self, group) -> None:
-        try:
-            insert_group(self.con, self.filing_id, group, [self.path])
-        except BaseException as exc:  # handed to the reading thread in finish()
-            self.error = exc
-
-    def finish(self) -> None:
-        """Close the pipe (end of data), wait for the INSERT, raise its error if any."""
-        if self.fh is not None:
-            self.fh.close()
-        if self.thread is not None:
-            self.thread.join()
-        if self.error is not None:
-            raise self.error
-
-
-class _PipeWriter:
-    """The write end of the stream: blocking writes that give up if the reader has died."""
-
-    def __init__(self, fd: int, stream: _Stream):
-        self.fd, self.stream = fd, stream
-
-    def write(self, data: bytes) -> None:
-        view = memoryview(data)
-        while view:
-            try:
-                view = view[os.write(self.fd, view):]
-                continue
-            except BlockingIOError:
-                pass
-            if not self.stream.thread.is_alive():
-                raise self.stream.error or StoreError(
-                    "the database stopped reading the filing", where=str(self.stream.path))
-            select.select([], [self.fd], [], 0.05)
-
-    def close(self) -> None:
-        """End of data. The pipe is closed only once the reader has taken everything in it:
-        closing earlier, before DuckDB has even opened it, would throw the data away."""
-        if self.fd < 0:
-            return
-        unread = array.array("i", [0])
-        while self.stream.thread.is_alive():
-            fcntl.ioctl(self.fd, termios.FIONREAD, unread, True)
-            if unread[0] == 0:
-                break
-            time.sleep(0.001)
-        fd, self.fd = self.fd, -1
-        os.close(fd)
-
-
-STREAM_BYTES = 32 << 20  # filings this large read and insert at the same time
-STREAM_MAX_THREADS = 1   # ... when DuckDB has no more threads than this (see _streams)
 CHECKPOINT_BYTES = 64 << 20  # filings this large are checkpointed right after loading
-
-
-def _streams(con, size: int) -> bool:
-    """Whether to read the file and insert its bulk at the same time (through a pipe).
-
-    A pipe is read by one DuckDB thread, a temporary file by all of them. With one
-    thread, overlapping reading and inserting wins; with two or more, reading first
-    and then inserting from files in parallel is faster (on 2 cores, a 200 MB filing:
-    about 3.0 s against 4.5 s, see docs/benchmarks.md).
-    """
-    if size < STREAM_BYTES:
-        return False
-    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
-    return int(threads) <= STREAM_MAX_THREADS
 
 
 @contextmanager
