@@ -30,8 +30,8 @@ from pathlib import Path
 
 from fecscreen.bulk.detect import check_cycle, identify, infer_cycle, plain_file
 from fecscreen.bulk.layouts import Layout
-from fecscreen.bulk.load import RAW_LIMIT, BulkLoadSummary
-from fecscreen.bulk.load import _what as what_is_wrong
+from fecscreen.bulk.load import BulkLoadSummary
+from fecscreen.bulk.sql import RAW_LIMIT, what_is_wrong
 from fecscreen.spark.folder import CycleWriter, read_cycle
 
 _SPARK_TYPES = {"text": "STRING", "date": "DATE", "amount": "DECIMAL(14,2)",
