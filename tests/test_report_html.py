@@ -7,7 +7,7 @@ import pytest
 
 from fecscreen.errors import ConfigError
 from fecscreen.report import write_report
-from fecscreen.report.data import address_lookups, collect, foreign_indicator
+from fecscreen.report.data import collect, foreign_label
 from fecscreen.store import open_store
 
 try:
@@ -144,18 +144,48 @@ def test_a_database_without_a_screening_run_still_gets_a_report(tmp_path):
     assert "No dated receipts are loaded." in page
 
 
-@pytest.mark.parametrize("row, label", [
-    ({"city": "BERLIN GERMANY", "state": "ZZ"}, "Germany"),
-    ({"city": "LONDON", "street_1": "10 HIGH ST, UNITED KINGDOM", "state": ""}, "United Kingdom"),
-    ({"city": "SAN JOSE", "street_1": "CALLE 5, COSTA RICA", "state": "ZZ"}, "Costa Rica"),
-    ({"city": "BERLIN", "state": "ZZ"}, "Berlin (city)"),
-    ({"city": "TOKYO CITY", "state": "ZZ"}, "State ZZ, no country named"),
-    ({"city": "TORONTO", "state": None, "zip": "M5V 2T6"}, "Toronto (city)"),
-    ({"city": "SPRINGFIELD", "state": None, "zip": "M5V 2T6"}, "No state, foreign postal code"),
-    ({"city": "LEBANON", "state": "PA"}, "Other address indicator"),  # a US town
+def test_foreign_receipts_are_labelled_by_the_country_the_rules_found(tmp_path):
+    from fecscreen.rules import run_check
+    from tests.test_rules_cases import insert_rows
+
+    rows = {
+        "bulk_receipts": [
+            {"sub_id": 1, "city": "BERLIN GERMANY", "state": "ZZ", "transaction_amt": 101},
+            {"sub_id": 2, "city": "BERLIN", "state": "ZZ", "transaction_amt": 102},
+            {"sub_id": 3, "city": "TOKYO CITY", "state": "ZZ", "transaction_amt": 103},
+            {"sub_id": 4, "city": "TORONTO", "state": "", "zip_code": "M5V 2T6", "transaction_amt": 104},
+            {"sub_id": 5, "city": "SPRINGFIELD", "state": "", "zip_code": "M5V 2T6", "transaction_amt": 105},
+            {"sub_id": 6, "city": "SAN JOSE COSTA RICA", "state": "ZZ", "transaction_amt": 106},
+            {"sub_id": 7, "city": "LEBANON", "state": "PA", "transaction_amt": 107},  # a US town
+        ],
+        "filings": [{"filing_id": "901", "committee_id": "C00000009", "form_type": "F3N"}],
+        "filing_receipts": [
+            {"filing_id": "901", "line_number": 3, "contributor_last_name": "SMITH",
+             "contributor_first_name": "ANN", "contributor_street_1": "10 HIGH ST, UNITED KINGDOM",
+             "contributor_city": "LONDON", "contributor_state": "", "contributor_zip_code": "",
+             "contribution_date": "2024-02-01", "contribution_amount": 108},
+        ],
+    }
+    with open_store(tmp_path / "f.duckdb") as store:
+        insert_rows(store, rows)
+        run_check(store, select="foreign-national")
+        found = {t["indicator"]: (t["receipts"], t["amount"]) for t in collect(store).foreign}
+    assert found == {
+        "Germany": (1, 101.0), "Berlin (city)": (1, 102.0), "State ZZ, no country named": (1, 103.0),
+        "Toronto (city)": (1, 104.0), "No state, foreign postal code": (1, 105.0),
+        "Costa Rica": (1, 106.0), "United Kingdom": (1, 108.0),
+    }
+
+
+@pytest.mark.parametrize("state, detail, label", [
+    ("ZZ", {"indicator": "place", "country": "NEW ZEALAND", "city": "AUCKLAND"}, "New Zealand"),
+    ("", {"indicator": "postal", "country": None, "city": "TORONTO"}, "Toronto (city)"),
+    (" zz ", {"indicator": "zz"}, "State ZZ, no country named"),
+    (None, {}, "No state, foreign postal code"),
+    ("ON", {"indicator": "postal"}, "Other address indicator"),
 ])
-def test_foreign_receipts_are_labelled_by_the_country_named_or_the_indicator(row, label):
-    assert foreign_indicator(row, address_lookups()) == label
+def test_the_label_reads_the_finding_detail(state, detail, label):
+    assert foreign_label(state, detail) == label
 
 
 def test_names_from_the_data_cannot_inject_markup(tmp_path):

@@ -95,7 +95,7 @@ def build(path) -> None:
         _findings(con)
 
 
-def _f(code, name, group, severity, committee, message, cites, amount, d, donor, keys):
+def _f(code, name, group, severity, committee, message, cites, amount, d, donor, keys, detail=None):
     txns = []
     for k in keys:
         if k.startswith("B:"):
@@ -104,7 +104,8 @@ def _f(code, name, group, severity, committee, message, cites, amount, d, donor,
             _, fid, line = k.split(":")
             txns.append({"filing_id": fid, "transaction_id": f"SA{line}", "sub_id": None})
     return (RUN, f"{code}-{keys[0]}", code, "1", name, group, severity, committee, message,
-            json.dumps(cites), amount, d, json.dumps(donor), json.dumps(txns), keys)
+            json.dumps(cites), amount, d, json.dumps(donor), json.dumps(txns), keys,
+            None if detail is None else json.dumps(detail))
 
 
 FINDINGS = [
@@ -113,11 +114,12 @@ FINDINGS = [
        "a foreign address requires a reasonable inquiry.",
        ["52 U.S.C. 30121(a)(2)", "11 CFR 110.20(g)", "11 CFR 103.3(b)"], 1500, date(2024, 3, 4),
        {"name": "MUELLER, HANS", "city": "BERLIN GERMANY", "state": "ZZ", "zip": "10115"},
-       ["F:1001:50"]),
+       ["F:1001:50"], {"indicator": "zz", "country": "GERMANY", "city": None}),
     _f("FN001", "foreign_national.state_zz", "foreign-national", "high", "C00000001",
        "Receipt of $800.00 with state ZZ (foreign country); a foreign address requires a "
        "reasonable inquiry.", ["52 U.S.C. 30121(a)(2)", "11 CFR 110.20(g)"], 800, date(2024, 3, 9),
-       {"name": "TANAKA, YUKI", "city": "TOKYO", "state": "ZZ"}, ["F:1001:51"]),
+       {"name": "TANAKA, YUKI", "city": "TOKYO", "state": "ZZ"}, ["F:1001:51"],
+       {"indicator": "zz", "country": None, "city": "TOKYO"}),
     _f("EX001", "excessive.per_election", "excessive", "high", "C00000001",
        "Receipts from one donor for the 2024 primary total $3,800.00, $500.00 above the "
        "$3,300.00 limit; the excess must be refunded, redesignated or reattributed within 60 days.",
@@ -148,7 +150,10 @@ def _findings(con) -> None:
         [RUN, started, started + timedelta(seconds=3), json.dumps({"select": None, "ignore": None}),
          json.dumps([{"rule": r, "version": v} for r, v in rules]), len(FINDINGS)],
     )
-    con.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", FINDINGS)
+    con.executemany(
+        "INSERT INTO findings (run_id, finding_id, rule, rule_version, name, \"group\", severity, "
+        "committee_id, message, citations, amount, date, donor, transactions, receipt_keys, detail) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", FINDINGS)
 
 
 def test_the_sample_store_has_what_the_report_tests_rely_on(tmp_path):

@@ -214,6 +214,18 @@ class Params:
             pattern = f"(^| )({alternatives})( |$)"
         return sql_str(pattern)
 
+    def named_sql(self, name: str, words_expr: str) -> str:
+        """SQL for the first entry of list ``name``, longest first, found as whole words in
+        ``words_expr`` (a field normalised as by :func:`normalise_text`); NULL when none.
+
+        Tells which country (or foreign city) an address names, for the finding's detail.
+        """
+        values = sorted({str(v).upper() for v in self.lookup(name)}, key=lambda v: (-len(v), v))
+        words = f"(' ' || {words_expr} || ' ')"
+        cases = " ".join(f"WHEN strpos({words}, {sql_str(' ' + v + ' ')}) > 0 THEN {sql_str(v)}"
+                         for v in values)
+        return f"(CASE {cases} END)" if values else "CAST(NULL AS VARCHAR)"
+
     def lowest_limit(self, key: str) -> str:
         """The lowest amount of limit ``key`` in any period (a cheap first filter)."""
         amounts = [lim.amount for lim in self.limits if lim.key == key]

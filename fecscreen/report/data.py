@@ -9,7 +9,6 @@ recipient committee.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -262,38 +261,15 @@ def _flagged_points(store: Store, committee: str | None) -> list[dict[str, Any]]
     )
 
 
-def address_lookups() -> dict[str, set[str] | list[str]]:
-    """The rules' code lists for foreign addresses (``fecscreen/law/data/lookups.yaml``)."""
-    try:
-        p = load_params()
-        countries = [c.upper() for c in p.lookup("countries")]
-        return {
-            "countries": sorted(countries, key=lambda n: (-len(n), n)),  # longest name first
-            "cities": {c.upper() for c in p.lookup("foreign_cities")},
-            "us": {s.upper() for s in [*p.lookup("us_states"), *p.lookup("us_other")]},
-        }
-    except Exception:  # no rule parameters: label by indicator only
-        return {"countries": [], "cities": set(), "us": set()}
-
-
-def _words(text: str) -> str:
-    return f" {' '.join(re.sub(r'[^A-Z0-9]+', ' ', text.upper()).split())} "
-
-
-def foreign_indicator(row: dict[str, Any], lookups: dict) -> str:
-    """The country named in a receipt's address, else the indicator the data shows.
-
-    Like the foreign-national rules, a country or city name counts only when the
-    state is blank or not a US code (Mexico, ME and Lebanon, PA are US towns).
-    """
-    state = (row.get("state") or "").strip().upper()
-    if state not in lookups["us"]:
-        words = _words(" ".join(str(row.get(c) or "") for c in ("city", "street_1", "street_2")))
-        for country in lookups["countries"]:
-            if f" {country} " in words:
-                return country.title()
-        if row.get("city") and _words(row["city"]).strip() in lookups["cities"]:
-            return f"{_words(row['city']).strip().title()} (city)"
+def foreign_label(state: str | None, detail: dict[str, Any]) -> str:
+    """A foreign receipt's label: the country its address names, else the foreign city, else
+    what the state field shows. The country and city come from the finding's detail, as the
+    foreign-national rules found them (``relations/questioned.sql``)."""
+    state = (state or "").strip().upper()
+    if detail.get("country"):
+        return str(detail["country"]).title()
+    if detail.get("city"):
+        return f"{str(detail['city']).title()} (city)"
     if state == "ZZ":
         return "State ZZ, no country named"
     if not state:
@@ -301,19 +277,24 @@ def foreign_indicator(row: dict[str, Any], lookups: dict) -> str:
     return "Other address indicator"
 
 
-def _foreign(store: Store, committee: str | None) -> list[dict[str, Any]]:
+def _foreign(store: Store, run_id: str | None, committee: str | None) -> list[dict[str, Any]]:
+    if run_id is None:
+        return []
     where, params = _committee_filter(committee, "r.committee_id")
     rows = _rows(
         store,
-        "SELECT r.city, r.street_1, r.street_2, r.state, r.zip, CAST(r.amount AS DOUBLE) AS amount "
+        "WITH d AS (SELECT receipt_key, min(detail) AS detail FROM ("
+        "  SELECT unnest(receipt_keys) AS receipt_key, detail FROM findings"
+        "  WHERE run_id = ? AND \"group\" = 'foreign-national') GROUP BY receipt_key) "
+        "SELECT r.state, d.detail, CAST(r.amount AS DOUBLE) AS amount "
         "FROM receipts r JOIN report_flagged f USING (receipt_key) "
+        "LEFT JOIN d USING (receipt_key) "
         "WHERE f.\"group\" = 'foreign-national'" + where,
-        params,
+        [run_id, *params],
     )
-    lookups = address_lookups()
     totals: dict[str, dict[str, Any]] = {}
     for row in rows:
-        label = foreign_indicator(row, lookups)
+        label = foreign_label(row["state"], _json(row["detail"], {}) or {})
         t = totals.setdefault(label, {"indicator": label, "receipts": 0, "amount": 0.0})
         t["receipts"] += 1
         t["amount"] += row["amount"] or 0.0
@@ -463,7 +444,7 @@ def collect(store: Store, *, committee: str | None = None, run_id: str | None = 
         sources=sources,
         weekly=_weekly(store, committee),
         flagged_points=_flagged_points(store, committee),
-        foreign=_foreign(store, committee),
+        foreign=_foreign(store, run_id, committee),
         donor_limits=donor_limits,
         limit=limit_for(max(years) if years else None),
         straw_clusters=_straw_clusters(shown),
@@ -473,4 +454,4 @@ def collect(store: Store, *, committee: str | None = None, run_id: str | None = 
     return data
 
 
-__all__ = ["ReportData", "Finding", "GroupSection", "collect", "latest_run", "foreign_indicator"]
+__all__ = ["ReportData", "Finding", "GroupSection", "collect", "latest_run", "foreign_label"]

@@ -40,7 +40,8 @@ SELECT f.receipt_key AS finding_key, f.committee_id,
                  || 'contribution is to be refunded within ' || {{ d.to_text('f.refund_days') }}
                  || ' days (11 CFR 103.3(b))'
           END AS message,
-       f.amount, f.date, f.receipt_key AS donor_row, {{ ev('f') }}
+       f.amount, f.date, f.receipt_key AS donor_row, {{ ev('f') }},
+       {{ d.json_object({'indicator': 'f.indicator', 'country': 'f.country', 'city': 'f.foreign_city'}) }} AS detail
 FROM screen_questioned f
 WHERE f.indicator = '{{ indicator }}'
 """

@@ -32,6 +32,9 @@ EVIDENCE_COLUMNS = (
     # the evidence row's donor as filed (the finding's donor comes from its donor_row)
     "ev_name", "ev_city", "ev_state", "ev_zip", "ev_employer", "ev_occupation", "ev_donor_id",
 )
+# A rule's SQL may also return ``detail``: a JSON object of facts the finding rests on
+# beyond its message (the foreign-national rules: the indicator and the country or city
+# the address names), stored in ``findings.detail`` for the report.
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ def evidence_columns(alias: str) -> str:
 QUESTIONED_COLUMNS = (
     "receipt_key, filing_id, transaction_id, sub_id, committee_id, donor_key, name_key, date, "
     "amount, name, organization_name, city, street_1, zip, state, state_norm, employer, "
-    "occupation, donor_id, recipient_type, indicator"
+    "occupation, donor_id, recipient_type, indicator, country, foreign_city"
 )
 
 

@@ -52,14 +52,16 @@ def _rendered(code: str, sql: str) -> str:
     return prepare.render(sql)
 
 
-def _insert_sql(rule: Rule) -> str:
-    return _insert_for(rule.code, rule.version, rule.name, rule.group, tuple(rule.citation_texts))
+def _insert_sql(rule: Rule, has_detail: bool) -> str:
+    return _insert_for(rule.code, rule.version, rule.name, rule.group, tuple(rule.citation_texts),
+                       has_detail)
 
 
 @lru_cache(maxsize=None)
-def _insert_for(code: str, version: str, name: str, group: str, citation_texts: tuple[str, ...]) -> str:
+def _insert_for(code: str, version: str, name: str, group: str, citation_texts: tuple[str, ...],
+                has_detail: bool = False) -> str:
     d = get_dialect()
-    cols = ", ".join(EVIDENCE_COLUMNS)
+    cols = ", ".join(EVIDENCE_COLUMNS + (("detail",) if has_detail else ()))
     citations = json.dumps(list(citation_texts))
     donor = d.json_object({
         "name": "ev_name", "city": "ev_city", "state": "ev_state", "zip": "ev_zip",
@@ -68,7 +70,7 @@ def _insert_for(code: str, version: str, name: str, group: str, citation_texts: 
     return f"""
 INSERT INTO findings (run_id, finding_id, rule, rule_version, name, "group", severity,
                       committee_id, message, citations, amount, date, donor, transactions,
-                      receipt_keys)
+                      receipt_keys, detail)
 WITH ev AS (SELECT DISTINCT {cols} FROM screen_evidence),
 agg AS (
     SELECT finding_key,
@@ -76,7 +78,8 @@ agg AS (
            min(committee_id) AS committee_id, min(severity) AS severity, min(message) AS message,
            min(amount) AS amount, min(date) AS date,
            {d.json_list_of_transactions()} AS transactions,
-           {d.list_ordered('ev_key')} AS receipt_keys
+           {d.list_ordered('ev_key')} AS receipt_keys,
+           {"min(detail)" if has_detail else "CAST(NULL AS JSON)"} AS detail
     FROM ev GROUP BY finding_key
 ),
 donor AS (
@@ -84,7 +87,7 @@ donor AS (
 )
 SELECT ?, a.finding_id, {sql_str(code)}, {sql_str(version)}, {sql_str(name)},
        {sql_str(group)}, a.severity, a.committee_id, a.message, {sql_str(citations)},
-       a.amount, a.date, x.donor, a.transactions, a.receipt_keys
+       a.amount, a.date, x.donor, a.transactions, a.receipt_keys, a.detail
 FROM agg a LEFT JOIN donor x ON x.finding_key = a.finding_key
 """
 
@@ -105,7 +108,9 @@ def evaluate(store, rules: list[Rule], run_id: str, *, committee: str | None = N
         t0 = time.perf_counter()
         prepare.build(store, ("receipts",) + tuple(rule.requires), committee=committee, built=built)
         store.con.execute(f"CREATE OR REPLACE TEMP TABLE screen_evidence AS {rule_sql(rule)}")
-        store.con.execute(_insert_sql(rule), [run_id])
+        has_detail = "detail" in {c[0] for c in store.con.execute(
+            "SELECT * FROM screen_evidence LIMIT 0").description}
+        store.con.execute(_insert_sql(rule, has_detail), [run_id])
         if timings is not None:
             timings[rule.code] = time.perf_counter() - t0
     return built

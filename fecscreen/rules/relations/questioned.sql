@@ -44,14 +44,23 @@ flagged AS (
              WHEN (
                   {{ d.regex_match('c.place_norm', p.words_regex('countries')) }}
                   OR {{ d.regex_match('c.city_norm', p.words_regex('foreign_cities', whole=True)) }}) THEN 'place'
-           END AS indicator
+           END AS indicator,
+           -- what the address names, whatever the indicator: the finding's detail
+           CASE WHEN trim(c.state_norm) NOT IN (SELECT state_code FROM us) THEN
+             {{ p.named_sql('countries', d.norm("coalesce(c.city, '') || ' ' || coalesce(c.street_1, '') || ' ' || coalesce(c.street_2, '')")) }}
+           END AS country,
+           CASE WHEN trim(c.state_norm) NOT IN (SELECT state_code FROM us)
+                     AND c.city_norm IN {{ p.in_list('foreign_cities') }} THEN c.city_norm
+           END AS foreign_city
     FROM cand c
 ),
 hits AS {{ d.materialized }} (
     SELECT {{ columns }} FROM flagged WHERE indicator IS NOT NULL
     UNION ALL
     SELECT {{ columns }} FROM (
-        SELECT r.*, 'organization' AS indicator FROM pool r
+        SELECT r.*, 'organization' AS indicator, CAST(NULL AS VARCHAR) AS country,
+               CAST(NULL AS VARCHAR) AS foreign_city
+        FROM pool r
         WHERE r.is_contribution AND r.entity_type = 'ORG'
           AND r.recipient_type IN ('candidate', 'party')
           AND r.form_type NOT IN {{ p.in_list('organization_allowed_types') }}

@@ -26,3 +26,7 @@ CREATE TABLE IF NOT EXISTS findings (
     transactions  JSON NOT NULL,     -- list of {filing_id, transaction_id, sub_id}
     receipt_keys  VARCHAR[]          -- receipts.receipt_key of every evidence row
 );
+-- Facts the finding rests on beyond its message, as the rule found them (JSON; NULL for
+-- most rules): the foreign-national rules keep the indicator and the country or city the
+-- address names, which the report's table of foreign receipts reads.
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS detail JSON;
