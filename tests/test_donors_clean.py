@@ -25,6 +25,14 @@ CASES = [
       None), ("JOHN", None, "SMITH", "JR", "10001", None)),
     (("IND", "DOE, JANE DR PHD", None, None, None, None, None, None, "NYC", "NY", "10001",
       "INFORMATION REQUESTED", None), ("JANE", None, "DOE", None, "10001", None)),
+    # a bulk name without a comma reaches cleaning as the surname with no given name
+    (("IND", "PAUL E COHEN JR", "PAUL E COHEN JR", None, None, None, None, None, "X", "PA",
+      "19106", None, None), ("PAUL", "E", "COHEN", "JR", "19106", None)),
+    # a surname of several words filed beside its given name stays whole
+    (("IND", None, "De La Cruz", "Malik", None, None, None, None, "X", "PA", "19106", None,
+      None), ("MALIK", None, "DELACRUZ", None, "19106", None)),
+    (("IND", "DE LA CRUZ, MALIK", "DE LA CRUZ", "MALIK", None, None, None, None, "X", "PA",
+      "19106", None, None), ("MALIK", None, "DELACRUZ", None, "19106", None)),
 ]
 
 

@@ -163,14 +163,23 @@ names AS (
 ),
 split AS (  -- surname part and given-names part, as filed
     SELECT *,
-        last_name IS NULL AND position(',' IN coalesce(name, '')) = 0 AS no_comma,
-        CASE WHEN last_name IS NOT NULL THEN last_name
+        CASE WHEN no_comma THEN NULL
+             WHEN last_name IS NOT NULL THEN last_name
              WHEN position(',' IN name) > 0 THEN split_part(name, ',', 1) END AS sur_raw,
-        CASE WHEN last_name IS NOT NULL
+        CASE WHEN no_comma THEN coalesce(name, last_name)
+             WHEN last_name IS NOT NULL
                   THEN concat_ws(' ', prefix, first_name, middle_name, suffix)
              WHEN position(',' IN name) > 0 THEN substr(name, position(',' IN name) + 1)
              ELSE name END AS giv_raw
-    FROM names
+    FROM (
+        -- A whole name without a comma (``PAUL COHEN``), also where the receipts
+        -- view passed it on as the surname with no given name: read as FIRST M LAST.
+        SELECT *, position(',' IN coalesce(name, '')) = 0
+                  AND (last_name IS NULL
+                       OR coalesce(nullif(trim(first_name), '') IS NULL
+                                   AND nullif(trim(middle_name), '') IS NULL
+                                   AND last_name = trim(name), false)) AS no_comma
+        FROM names)
 ),
 words AS (  -- letters only, 2ND/3RD as II/III; every word wrapped in its own spaces
     SELECT *,
