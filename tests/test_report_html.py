@@ -12,8 +12,10 @@ from fecscreen.store import open_store
 
 try:
     from tests.test_report_sample import FINDINGS, RUN, build
+    from tests.test_rules_cases import insert_rows
 except ImportError:  # tests/ is not a package
     from test_report_sample import FINDINGS, RUN, build
+    from test_rules_cases import insert_rows
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +148,6 @@ def test_a_database_without_a_screening_run_still_gets_a_report(tmp_path):
 
 def test_foreign_receipts_are_labelled_by_the_country_the_rules_found(tmp_path):
     from fecscreen.rules import run_check
-    from tests.test_rules_cases import insert_rows
 
     rows = {
         "bulk_receipts": [

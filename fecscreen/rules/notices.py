@@ -171,7 +171,7 @@ SELECT n.receipt_key AS finding_key, n.committee_id, 'info' AS severity,
        'contribution of ' || {{ d.money('n.amount') }} || ' received on ' || {{ d.to_text('n.date') }}
        || ' was not checked for a 48-hour notice before a primary: '
        || CASE WHEN n.election_state IS NULL THEN 'the committee''s Form 6 names no candidate state'
-               ELSE 'the election-date table (rules/params/elections.yaml) has no '
+               ELSE 'the election-date table (law/data/elections.yaml) has no '
                     || {{ d.to_text('n.year') }} || ' primary for ' || n.election_state END
        || '; contributions of ' || {{ d.money(p.value('notice_48h_amount', 'n.date')) }}
        || ' or more received after the 20th day, but more than 48 hours, before an election are '

@@ -34,7 +34,7 @@ RECEIPT_COLUMNS = {
     "source": "'filing' (a Schedule A line) or 'bulk' (a row of the bulk itcont file, or an itoth row of type 18K)",
     "receipt_key": "unique key: 'F:<filing_id>:<line_number>', 'B:<sub_id>' (itcont) or 'O:<sub_id>' (itoth)",
     "filing_id": "the filing (for bulk rows: FILE_NUM)",
-    "line_number": "line in the source file",
+    "line_number": "line in the source file (filings); null for bulk rows, which their sub_id names",
     "sub_id": "bulk SUB_ID (null for filing lines)",
     "committee_id": "the recipient committee",
     "form_type": "the line's own form (e.g. SA11AI); for bulk rows TRANSACTION_TP (15, 15E, 24T)",
