@@ -26,7 +26,7 @@ from fecscreen.errors import NotFoundError
 from fecscreen.findings import Finding, load_findings
 from fecscreen.intake.contribution import Contribution
 from fecscreen.law.params import load_params
-from fecscreen.rules import build_relations, committee_master, drop_relations, evaluate, registry
+from fecscreen.rules import MASTER_COLUMNS, build_relations, committee_master, drop_relations, evaluate, registry
 from fecscreen.sql.dialect import get_dialect
 from fecscreen.sql.keys import donor_key_sql
 
@@ -101,12 +101,7 @@ class Screener:
         nk = _name_key_sql("r.name", "r.zip")
         refund_forms = load_params().in_list("refund_disbursement_forms")
         master = committee_master(self.store)  # the committee master, or the rules' empty stand-in
-        # the master's columns the rules read (name, state and party tell party committees apart)
-        # and its candidate (whose state dates an undesignated gift)
-        cols = ("cmte_nm", "cmte_st", "cmte_pty_affiliation", "cand_id")
-        extra = "".join(f", {c}" if master["committees"] == "committees" else f", NULL::VARCHAR AS {c}"
-                        for c in cols)
-        committees = (f"SELECT cmte_id, cmte_tp, cmte_dsgn{extra}, {master['cycle_col']} AS cycle "
+        committees = (f"SELECT {', '.join(MASTER_COLUMNS)}, {master['cycle_col']} AS cycle "
                       f"FROM {master['committees']}")
         for sql in (
             f"CREATE TABLE {CACHE}.receipts AS SELECT r.*, {nk} AS nk FROM receipts_current r",

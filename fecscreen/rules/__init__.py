@@ -21,13 +21,13 @@ from fecscreen.rules.model import (
     registry,
     select_rules,
 )
+from fecscreen.rules.prepare import MASTER_COLUMNS, committee_master
 from fecscreen.rules.prepare import build as build_relations
-from fecscreen.rules.prepare import committee_master
 from fecscreen.rules.prepare import drop as drop_relations
 from fecscreen.rules.runner import CheckResult, evaluate, rule_sql, run_check
 
 __all__ = [
     "GROUPS", "SEVERITIES", "Citation", "Rule", "registry", "get_rule", "select_rules",
     "run_check", "CheckResult", "rule_sql", "load_params", "evaluate", "build_relations",
-    "drop_relations", "committee_master", "explain_rule", "render_rules_md",
+    "drop_relations", "committee_master", "MASTER_COLUMNS", "explain_rule", "render_rules_md",
 ]

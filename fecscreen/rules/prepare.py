@@ -112,11 +112,16 @@ def _has_column(store, table: str, column: str) -> bool:
     ))
 
 
+# The committee master's columns the relations read (`latest_committees.sql`).
+MASTER_COLUMNS = ("cmte_id", "cmte_tp", "cmte_dsgn", "cmte_nm", "cmte_st", "cmte_pty_affiliation",
+                  "cand_id")
+
+
 def committee_master(store) -> dict:
-    """The committee master, or an empty stand-in when it is not loaded."""
+    """The committee master, or an empty stand-in with its columns when it is not loaded."""
     if not store.table_exists("committees"):
-        empty = ("(SELECT CAST(NULL AS VARCHAR) AS cmte_id, CAST(NULL AS VARCHAR) AS cmte_tp, "
-                 "CAST(NULL AS VARCHAR) AS cmte_dsgn WHERE FALSE) AS cm")
+        empty = ("(SELECT " + ", ".join(f"CAST(NULL AS VARCHAR) AS {c}" for c in MASTER_COLUMNS)
+                 + " WHERE FALSE) AS cm")
         return {"committees": empty, "cycle_col": "1"}
     cycle_col = "cycle" if _has_column(store, "committees", "cycle") else "1"
     return {"committees": "committees", "cycle_col": cycle_col}
@@ -128,4 +133,4 @@ def drop(store) -> None:
         store.con.execute(f"DROP TABLE IF EXISTS screen_{name}")
 
 
-__all__ = ["render", "build", "drop", "committee_master", "SHARED"]
+__all__ = ["render", "build", "drop", "committee_master", "MASTER_COLUMNS", "SHARED"]

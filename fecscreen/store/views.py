@@ -15,8 +15,7 @@ from importlib import resources
 import duckdb
 
 # Each part is a SELECT yielding the columns of `receipts` (minus donor_id).
-RECEIPT_PARTS = ("receipts_filing.sql", "receipts_bulk.sql", "receipts_committee_bulk.sql",
-                 "receipts_intake.sql")
+RECEIPT_PARTS = ("receipts_filing.sql", "receipts_bulk.sql", "receipts_intake.sql")
 
 
 def _part(name: str) -> str:

@@ -6,16 +6,11 @@
 CREATE OR REPLACE TEMP TABLE screen_candidate_places AS
 WITH mine AS (SELECT DISTINCT committee_id FROM screen_receipts WHERE recipient_type = 'candidate'),
 from_master AS (
-    {% if committees == 'committees' -%}
     SELECT m.cmte_id AS committee_id, max(upper(c.cand_office)) AS office,
            max(upper(trim(c.cand_office_st))) AS state
-    FROM committees m JOIN candidates c ON c.cand_id = m.cand_id
-    WHERE m.cmte_id IN (SELECT committee_id FROM mine) AND nullif(trim(m.cand_id), '') IS NOT NULL
+    FROM {{ committees }} m JOIN candidates c ON c.cand_id = m.cand_id
+    WHERE m.cmte_id IN (SELECT committee_id FROM mine)
     GROUP BY m.cmte_id
-    {%- else -%}
-    SELECT CAST(NULL AS VARCHAR) AS committee_id, CAST(NULL AS VARCHAR) AS office,
-           CAST(NULL AS VARCHAR) AS state WHERE FALSE
-    {%- endif %}
 ),
 from_reports AS (
     SELECT f.committee_id,

@@ -5,18 +5,9 @@
 -- (N, V, X); a giver not in the master filed as CCM (a candidate committee) is
 -- 'authorized', any other is NULL (unknown). Each row
 -- carries the limit of every kind it could be (the rule picks the giver's own).
--- needs: receipts, limits
+-- needs: receipts, limits, latest_committees
 CREATE OR REPLACE TEMP TABLE screen_committee_gifts AS
-WITH giver AS (
-    SELECT cmte_id, CASE {% for tp, kind in p.lookup('giver_kinds').items() -%}
-                         WHEN cmte_tp = {{ sql_str(tp) }} THEN {{ sql_str(kind) }}
-                         {% endfor -%} END AS giver_kind
-    FROM (SELECT cmte_id, cmte_tp,
-                 row_number() OVER (PARTITION BY cmte_id ORDER BY {{ cycle_col }} DESC) AS rn
-          FROM {{ committees }}) m
-    WHERE rn = 1
-),
-gift AS (
+WITH gift AS (
     SELECT r.receipt_key, r.filing_id, r.transaction_id, r.sub_id, r.committee_id, r.date,
            r.amount, r.name, r.city, r.state, r.zip, r.employer, r.occupation, r.donor_id,
            r.name_key, r.entity_type, r.other_id,
@@ -24,7 +15,7 @@ gift AS (
            coalesce(g.giver_kind, CASE WHEN r.entity_type = 'CCM' THEN 'authorized' END) AS giver_kind,
            r.election_year + r.election_year % 2 AS cycle,
            coalesce(r.election_type, 'P') || {{ d.to_text('r.election_year') }} AS election_key
-    FROM screen_receipts r LEFT JOIN giver g ON g.cmte_id = nullif(trim(r.other_id), '')
+    FROM screen_receipts r LEFT JOIN screen_latest_committees g ON g.cmte_id = nullif(trim(r.other_id), '')
     WHERE r.is_contribution AND r.recipient_type = 'candidate'
       AND r.entity_type IN {{ p.in_list('committee_entity_types') }}
 )

@@ -1,23 +1,9 @@
 -- Every contribution to a party committee or a PAC with what decides its limit:
 -- the recipient's class, the group the limit is counted over, the national party
 -- account, the giver and the giver's kind, and each limit that could apply.
--- needs: receipts, limits
+-- needs: receipts, limits, latest_committees
 CREATE OR REPLACE TEMP TABLE screen_party_gifts AS
-WITH master AS (
-    {% if committees == 'committees' -%}
-    SELECT cmte_id, cmte_tp, cmte_dsgn, cmte_nm, cmte_st, cmte_pty_affiliation FROM (
-        SELECT cmte_id, cmte_tp, cmte_dsgn, cmte_nm, cmte_st, cmte_pty_affiliation,
-               row_number() OVER (PARTITION BY cmte_id ORDER BY {{ cycle_col }} DESC) AS rn
-        FROM committees) m0
-    WHERE rn = 1
-    {%- else -%}
-    SELECT CAST(NULL AS VARCHAR) AS cmte_id, CAST(NULL AS VARCHAR) AS cmte_tp,
-           CAST(NULL AS VARCHAR) AS cmte_dsgn, CAST(NULL AS VARCHAR) AS cmte_nm,
-           CAST(NULL AS VARCHAR) AS cmte_st, CAST(NULL AS VARCHAR) AS cmte_pty_affiliation
-    WHERE FALSE
-    {%- endif %}
-),
-national AS (
+WITH national AS (
     SELECT * FROM (VALUES {% for id in p.lookup('national_party_committees') -%}
         ({{ sql_str(id) }}){{ ", " if not loop.last }}{% endfor %}) AS t(cmte_id)
 ),
@@ -38,13 +24,7 @@ recipient AS (
                 ELSE r.committee_id END AS limit_group
     FROM (SELECT DISTINCT committee_id FROM screen_receipts) r
     LEFT JOIN national n ON n.cmte_id = r.committee_id
-    LEFT JOIN master m ON m.cmte_id = r.committee_id
-),
-giver AS (
-    SELECT cmte_id, CASE {% for tp, kind in p.lookup('giver_kinds').items() -%}
-                         WHEN cmte_tp = {{ sql_str(tp) }} THEN {{ sql_str(kind) }}
-                         {% endfor -%} END AS giver_kind
-    FROM master
+    LEFT JOIN screen_latest_committees m ON m.cmte_id = r.committee_id
 ),
 gift AS (
     SELECT r.receipt_key, r.filing_id, r.transaction_id, r.sub_id, r.committee_id, r.date,
@@ -68,7 +48,7 @@ gift AS (
                 ELSE coalesce(g.giver_kind, CASE WHEN r.entity_type = 'CCM' THEN 'authorized' END) END AS giver_kind
     FROM screen_receipts r
     JOIN recipient rc ON rc.committee_id = r.committee_id AND rc.recipient_class IS NOT NULL
-    LEFT JOIN giver g ON g.cmte_id = nullif(trim(r.other_id), '')
+    LEFT JOIN screen_latest_committees g ON g.cmte_id = nullif(trim(r.other_id), '')
     WHERE r.amount > 0 AND NOT r.is_refund AND coalesce(r.counts_toward_totals, TRUE)
       AND (r.is_contribution
            {% for how in p.lookup('party_accounts').values() -%}

@@ -1,22 +1,20 @@
 -- Each recipient committee's type (candidate, party, PAC, ...): from the committee
 -- master (lookups.yaml committee_designations, committee_types) where it is
 -- loaded, else from the form of its latest Form 3 filing (filing_forms).
--- needs: nothing
+-- needs: latest_committees
 CREATE OR REPLACE TEMP TABLE screen_recipients AS
 WITH from_master AS (
-    SELECT committee_id, recipient_type, 'committee master' AS recipient_source FROM (
-        SELECT cmte_id AS committee_id,
-               CASE
-                 {% for dsgn, kind in p.lookup('committee_designations').items() -%}
-                 WHEN cmte_dsgn = {{ sql_str(dsgn) }} THEN {{ sql_str(kind) }}
-                 {% endfor -%}
-                 {% for tp, kind in p.lookup('committee_types').items() -%}
-                 WHEN cmte_tp = {{ sql_str(tp) }} THEN {{ sql_str(kind) }}
-                 {% endfor -%}
-                 ELSE 'other' END AS recipient_type,
-               row_number() OVER (PARTITION BY cmte_id ORDER BY {{ cycle_col }} DESC) AS rn
-        FROM {{ committees }}
-    ) m WHERE rn = 1
+    SELECT cmte_id AS committee_id,
+           CASE
+             {% for dsgn, kind in p.lookup('committee_designations').items() -%}
+             WHEN cmte_dsgn = {{ sql_str(dsgn) }} THEN {{ sql_str(kind) }}
+             {% endfor -%}
+             {% for tp, kind in p.lookup('committee_types').items() -%}
+             WHEN cmte_tp = {{ sql_str(tp) }} THEN {{ sql_str(kind) }}
+             {% endfor -%}
+             ELSE 'other' END AS recipient_type,
+           'committee master' AS recipient_source
+    FROM screen_latest_committees
 ),
 from_forms AS (
     SELECT committee_id, recipient_type, 'form ' || form AS recipient_source FROM (

@@ -1,7 +1,11 @@
--- Rows of the bulk individual-contributions file, in the shape of the `receipts` relation.
+-- Rows of the bulk files in the shape of the `receipts` relation: every row of the
+-- individual-contributions file (itcont, keys B:<sub_id>), and the contributions
+-- committees report receiving from other committees in the committee-transactions
+-- file (itoth, type 18K: a contribution from a registered political committee, the
+-- code's meaning not verified [U]; keys O:<sub_id>; the giver's FEC id in other_id).
 SELECT
     'bulk'                                     AS source,
-    'B:' || b.sub_id                           AS receipt_key,
+    b.key_prefix || b.sub_id                   AS receipt_key,
     CAST(b.file_num AS VARCHAR)                AS filing_id,
     CAST(b.line_number AS INTEGER)             AS line_number,
     b.sub_id                                   AS sub_id,
@@ -44,4 +48,9 @@ SELECT
     b.earmark_pair_id                          AS earmark_pair_id,
     coalesce(b.counts_toward_totals, TRUE)     AS counts_toward_totals,
     FALSE                                      AS superseded
-FROM bulk_receipts b
+FROM (
+    SELECT *, 'B:' AS key_prefix FROM bulk_receipts
+    UNION ALL BY NAME
+    SELECT *, 'O:' AS key_prefix, upper(coalesce(memo_cd, '')) <> 'X' AS counts_toward_totals
+    FROM committee_transactions WHERE upper(transaction_tp) = '18K'
+) b
