@@ -21,7 +21,10 @@ def test_every_provision_has_dated_text_with_reference():
             # read in the eCFR as of January 2025, or not held (the statute, the 30109 summary)
             assert t.read in ("2025-01", None), p.id
         assert p.kind in ("prohibition", "definition", "exception", "penalty", "procedure")
-    assert PROVISIONS["110.20b"].citation == "11 CFR 110.20(b)"
+    assert PROVISIONS["110.20b"].citation.text == "11 CFR 110.20(b)"
+    assert PROVISIONS["110.20b"].citation.url == (
+        "https://www.ecfr.gov/current/title-11/section-110.20#p-110.20(b)")
+    assert PROVISIONS["30109"].citation.confidence == "S"  # the latest text's tag
     assert PROVISIONS["30109"].confidence == "S"
     assert PROVISIONS["30121a2"].note.startswith("The statute states no knowledge element")
 

@@ -180,7 +180,7 @@ def response(a: Assessment, respondent: str | None = None) -> str:
                 good = [k for k, before, after in o.changes if k in keys and after is F]
                 if good:
                     found = True
-                    cites = ", ".join(PROVISIONS[k[1]].citation for k in good)
+                    cites = ", ".join(PROVISIONS[k[1]].citation.text for k in good)
                     out.append(f"- Show that {o.condition} (settles {cites}). Field: "
                                f"`{d.path}`.")
         if not found:

@@ -39,7 +39,7 @@ class Conclusion:
 
     @property
     def citation(self) -> str:
-        return PROVISIONS[self.provision].citation
+        return PROVISIONS[self.provision].citation.text
 
 
 @dataclass

@@ -23,6 +23,7 @@ from importlib import resources
 import yaml
 
 from fecscreen.assess.logic import F, Tri
+from fecscreen.law.citations import Citation
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Text:
 @dataclass(frozen=True)
 class Provision:
     id: str
-    citation: str
+    citation: Citation  # its confidence is that of the latest text held
     kind: str  # prohibition | definition | exception | penalty | procedure
     texts: tuple[Text, ...]
     note: str | None = None  # a step opening every conclusion under it
@@ -61,12 +62,15 @@ class Provision:
 def load_provisions() -> dict[str, Provision]:
     text = resources.files("fecscreen.assess").joinpath("data/provisions.yaml").read_text(
         encoding="utf-8")
-    return {row["id"]: Provision(
-        id=row["id"], citation=row["citation"], kind=row["kind"], note=row.get("note"),
-        texts=tuple(Text(says=t["says"], since=t["from"], read=t["read"],
-                         reference=t["reference"], confidence=t["confidence"])
-                    for t in row["text"]))
-        for row in yaml.safe_load(text)}
+    out = {}
+    for row in yaml.safe_load(text):
+        texts = tuple(Text(says=t["says"], since=t["from"], read=t["read"],
+                           reference=t["reference"], confidence=t["confidence"])
+                      for t in row["text"])
+        latest = max(texts, key=lambda t: t.since or dt.date.min)
+        out[row["id"]] = Provision(id=row["id"], citation=Citation(row["citation"], latest.confidence),
+                                   kind=row["kind"], note=row.get("note"), texts=texts)
+    return out
 
 
 PROVISIONS: dict[str, Provision] = load_provisions()
@@ -79,7 +83,8 @@ def poss(name: str) -> str:
 
 
 def cite(pid: str) -> str:
-    return PROVISIONS[pid].citation
+    """The citation of provision ``pid``, as written."""
+    return PROVISIONS[pid].citation.text
 
 
 @dataclass(frozen=True)

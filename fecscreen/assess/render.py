@@ -118,7 +118,7 @@ def to_data(a: Assessment) -> dict:
                                "sentence": o.sentence,
                                "changes": [{"party": k[0], "party_name": party_name(k[0]),
                                             "provision": k[1],
-                                            "citation": PROVISIONS[k[1]].citation,
+                                            "citation": PROVISIONS[k[1]].citation.text,
                                             "before": b.value, "after": af.value}
                                            for k, b, af in o.changes]}
                               for o in d.outcomes]}
@@ -157,7 +157,7 @@ def to_data(a: Assessment) -> dict:
         used |= {s.cite for s in ch.steps if s.cite}
     if penalties:
         used |= {"30109", "111.24"}
-    provisions = [{"id": p.id, "citation": p.citation, "says": p.says,
+    provisions = [{"id": p.id, "citation": p.citation.text, "says": p.says,
                    "confidence": p.confidence}
                   for p in PROVISIONS.values() if p.id in used]
     evidence = [{"id": e.id, "source": e.source, "date": e.date, "url": e.url,
@@ -188,7 +188,7 @@ def _involved_text(m, e) -> str:
 
 
 def _step(s) -> dict:
-    return {"text": s.text, "citation": PROVISIONS[s.cite].citation if s.cite else None}
+    return {"text": s.text, "citation": PROVISIONS[s.cite].citation.text if s.cite else None}
 
 
 def _fact(m, key) -> dict:

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from fecscreen.errors import ConfigError
-from fecscreen.report.citations import Citation, citation_url, parse_citations
+from fecscreen.law.citations import Citation, citation_url, parse_citations
 from fecscreen.report.export import export_findings
 from fecscreen.store import Store
 

@@ -19,7 +19,6 @@ from fecscreen.findings import Finding, latest_run, load_findings
 from fecscreen.findings_query import attach_evidence
 from fecscreen.law.params import load_params
 from fecscreen.law.vocabulary import GROUPS, SEVERITY_RANK
-from fecscreen.report.citations import parse_citations
 from fecscreen.reviews import status_of
 from fecscreen.sql import literal
 from fecscreen.sql.keys import donor_key_sql as rules_key
@@ -399,7 +398,7 @@ def _rules(run: dict[str, Any] | None) -> list[dict[str, Any]]:
     described = {
         rule.code: {
             "rule": rule.code, "name": rule.name, "group": rule.group, "severity": rule.severity,
-            "version": rule.version, "citations": parse_citations([c.render() for c in rule.citations]),
+            "version": rule.version, "citations": list(rule.citations),
         }
         for rule in registry()
     }

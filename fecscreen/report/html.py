@@ -15,9 +15,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from fecscreen.law.citations import Citation, parse_citations
 from fecscreen.law.vocabulary import GROUP_INFO
 from fecscreen.report import charts
-from fecscreen.report.citations import Citation, parse_citations
 from fecscreen.report.data import ReportData
 
 # One paragraph per rule group: what it looks at and the requirement behind it.
@@ -78,8 +78,8 @@ def cite(c: Citation | str) -> Markup:
     if isinstance(c, str):
         c = parse_citations([c])[0]
     if c.url:
-        return Markup('<a href="{}" rel="noopener">{}</a>').format(c.url, c.text)
-    return Markup("<span>{}</span>").format(escape(c.text))
+        return Markup('<a href="{}" rel="noopener">{}</a>').format(c.url, c.render())
+    return Markup("<span>{}</span>").format(escape(c.render()))
 
 
 def _environment() -> jinja2.Environment:

@@ -13,6 +13,7 @@ from importlib import resources
 import yaml
 
 from fecscreen.errors import ConfigError
+from fecscreen.law.citations import Citation
 from fecscreen.law.vocabulary import GROUPS, SEVERITIES, SEVERITY_RANK
 
 # Columns every rule's SQL returns, one row per evidence row.
@@ -35,15 +36,6 @@ EVIDENCE_COLUMNS = (
 # A rule's SQL may also return ``detail``: a JSON object of facts the finding rests on
 # beyond its message (the foreign-national rules: the indicator and the country or city
 # the address names), stored in ``findings.detail`` for the report.
-
-
-@dataclass(frozen=True)
-class Citation:
-    text: str
-    confidence: str = "V"  # V | S | U as in the law digest
-
-    def render(self) -> str:
-        return self.text if self.confidence == "V" else f"{self.text} [{self.confidence}]"
 
 
 @dataclass
