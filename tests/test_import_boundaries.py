@@ -19,7 +19,7 @@ LAYERS = {
     "findings": 2, "findings_query": 2, "assess": 2, "bulk": 2,
     "rules": 3, "donors": 3, "ingest": 3,
     "report": 4, "intake": 4, "spark": 4,
-    "synth": 5, "pipeline": 5, "serve": 5,
+    "synth": 5, "load_to_report": 5, "serve": 5,
     "cli": 6,
 }
 SIDE_BY_SIDE = {"rules", "donors", "ingest"}

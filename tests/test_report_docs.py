@@ -1,15 +1,15 @@
-"""docs/report.md documents every option of `report`, `demo` and `run`."""
+"""docs/report.md documents every option of `report`, `demo` and `load-to-report`."""
 
 from pathlib import Path
 
 import pytest
 
-from fecscreen.cli.report import demo, report, run
+from fecscreen.cli.report import demo, load_to_report, report
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "report.md"
 
 
-@pytest.mark.parametrize("command", [report, demo, run], ids=lambda c: c.name)
+@pytest.mark.parametrize("command", [report, demo, load_to_report], ids=lambda c: c.name)
 def test_every_option_is_documented(command):
     text = DOC.read_text(encoding="utf-8")
     assert f"fecscreen {command.name}" in text

@@ -1,4 +1,4 @@
-"""`fecscreen demo` and `fecscreen run`: the whole pipeline, end to end."""
+"""`fecscreen demo` and `fecscreen load-to-report`: from sources to the report, end to end."""
 
 import re
 import sys
@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from fecscreen.cli import main
-from fecscreen.pipeline import score_table
+from fecscreen.load_to_report import score_table
 from fecscreen.store import open_store
 from fecscreen.synth import generate
 
@@ -50,12 +50,12 @@ def test_demo_steps_are_reported_as_they_happen(demo_run):
     assert "resolved donors in" in result.output  # the test environment has the resolve extra
 
 
-def test_run_screens_the_users_own_files_and_says_when_donors_cannot_be_resolved(
+def test_load_to_report_screens_the_users_own_files_and_says_when_donors_cannot_be_resolved(
         tmp_path, monkeypatch):
     gen = generate(tmp_path / "data", seed=3, scale=0.3)
     monkeypatch.setitem(sys.modules, "fecscreen.donors", None)  # the import fails
     db, report = tmp_path / "mine.duckdb", tmp_path / "mine.html"
-    args = ["run", *map(str, gen.filings), *map(str, gen.bulk), "--db", str(db), "--out",
+    args = ["load-to-report", *map(str, gen.filings), *map(str, gen.bulk), "--db", str(db), "--out",
             str(report), "--cycle", str(gen.cycle)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
@@ -71,10 +71,10 @@ def test_run_screens_the_users_own_files_and_says_when_donors_cannot_be_resolved
 
 
 def test_no_resolve_is_said_and_an_empty_store_still_gets_screened_and_reported(tmp_path):
-    from fecscreen.pipeline import PipelineResult, _Steps, screen_and_report
+    from fecscreen.load_to_report import Outcome, _Steps, screen_and_report
 
     said = []
-    result = PipelineResult(db_path=":memory:")
+    result = Outcome(db_path=":memory:")
     with open_store(":memory:") as store:
         screen_and_report(store, _Steps(said.append, result.timings), result,
                           report_path=tmp_path / "r.html", committee=None, fmt="html",
@@ -84,10 +84,10 @@ def test_no_resolve_is_said_and_an_empty_store_still_gets_screened_and_reported(
     assert (tmp_path / "r.html").exists()
 
 
-def test_run_with_a_file_that_is_not_fec_data_is_a_clear_error(tmp_path):
+def test_load_to_report_with_a_file_that_is_not_fec_data_is_a_clear_error(tmp_path):
     bad = tmp_path / "notes.txt"
     bad.write_text("hello\n")
-    result = CliRunner().invoke(main, ["run", str(bad), "--db", str(tmp_path / "x.duckdb")])
+    result = CliRunner().invoke(main, ["load-to-report", str(bad), "--db", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 2
     assert "Traceback" not in result.output and str(bad.name) in result.output
 
@@ -103,7 +103,7 @@ def test_score_table_shows_a_dash_where_a_ratio_is_undefined():
 
 def test_a_fault_inside_donor_resolution_is_said_and_screening_goes_on(tmp_path, monkeypatch):
     import fecscreen.donors
-    from fecscreen.pipeline import PipelineResult, _Steps, resolve_donors
+    from fecscreen.load_to_report import Outcome, _Steps, resolve_donors
 
     def broken(store, **kwargs):
         raise RuntimeError("boom")
@@ -113,7 +113,7 @@ def test_a_fault_inside_donor_resolution_is_said_and_screening_goes_on(tmp_path,
     with open_store(":memory:") as store:
         store.con.execute("INSERT INTO filing_receipts (filing_id, line_number, entity_type, "
                           "contributor_last_name) VALUES ('1', 1, 'IND', 'DOE')")
-        summary, note = resolve_donors(store, _Steps(said.append, PipelineResult(":memory:").timings))
+        summary, note = resolve_donors(store, _Steps(said.append, Outcome(":memory:").timings))
     assert summary is None
     assert said == [note]
     assert note.startswith("donor resolution failed (RuntimeError: boom); screening goes on")

@@ -72,11 +72,15 @@ def test_refunds_still_match_after_donor_resolution(resolved_scores):
     assert (s.precision, s.recall) == (1.0, 1.0), (s.missed, s.false_findings)
 
 
-def test_evaluate_cli_prints_the_scores(tmp_path, capsys):
-    from fecscreen.synth.evaluate_cli import main
+def test_evaluate_prints_the_scores(tmp_path):
+    from click.testing import CliRunner
 
-    assert main(["--scale", "0.3", "--no-resolve", "--details", "--out", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
+    from fecscreen.cli import main
+
+    result = CliRunner().invoke(main, ["evaluate", "--scale", "0.3", "--no-resolve", "--details",
+                                       "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
     lines = out.splitlines()
     assert lines[0].startswith("seed 7, scale 0.3: ")
     assert lines[1].split() == ["group", "labels", "findings", "tp", "fp", "fn", "precision",
@@ -86,10 +90,13 @@ def test_evaluate_cli_prints_the_scores(tmp_path, capsys):
     assert (tmp_path / "data" / "labels.csv").is_file()
 
 
-def test_evaluate_cli_reports_a_bad_option_without_a_traceback(tmp_path, capsys):
-    from fecscreen.synth.evaluate_cli import main
+def test_evaluate_reports_a_bad_option_without_a_traceback(tmp_path):
+    from click.testing import CliRunner
 
-    assert main(["--scale", "0", "--out", str(tmp_path)]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("error: ") and "scale must be a positive number" in err
+    from fecscreen.cli import main
+
+    result = CliRunner().invoke(main, ["evaluate", "--scale", "0", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    err = result.stderr
+    assert err.startswith("Error: ") and "scale must be a positive number" in err
     assert "Traceback" not in err

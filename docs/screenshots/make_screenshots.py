@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from fecscreen.pipeline import demo
+from fecscreen.load_to_report import demo
 from fecscreen.report.browser import screenshot
 
 HERE = Path(__file__).resolve().parent

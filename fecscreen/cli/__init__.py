@@ -21,7 +21,8 @@ COMMANDS: dict[str, str] = {
     "fetch": "fetch:fetch",
     "assess": "assess:assess",
     "check": "check:check", "rules": "check:rules_cmd", "explain": "check:explain",
-    "report": "report:report", "demo": "report:demo", "run": "report:run",
+    "report": "report:report", "demo": "report:demo", "load-to-report": "report:load_to_report",
+    "evaluate": "evaluate:evaluate",
     "serve": "serve:serve", "token": "serve:token",
     "export": "export:export",
 }

@@ -1,4 +1,4 @@
-"""``fecscreen report``, ``fecscreen demo`` and ``fecscreen run``."""
+"""``fecscreen report``, ``fecscreen demo`` and ``fecscreen load-to-report``."""
 
 from __future__ import annotations
 
@@ -68,8 +68,8 @@ def demo(out_dir, seed, scale, fmt, quiet):
     Example:
         fecscreen demo --seed 7 --out out/demo   # then open out/demo/report.html
     """
-    from fecscreen.pipeline import demo as run_demo
-    from fecscreen.pipeline import score_table
+    from fecscreen.load_to_report import demo as run_demo
+    from fecscreen.load_to_report import score_table
 
     start = time.perf_counter()
     result = run_demo(out_dir, seed=seed, scale=scale, fmt=fmt, echo=_echo(quiet))
@@ -85,7 +85,7 @@ def demo(out_dir, seed, scale, fmt, quiet):
     click.echo(f"Done in {time.perf_counter() - start:.1f} s.")
 
 
-@click.command()
+@click.command(name="load-to-report")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--cycle", type=int, default=None, help="Two-year cycle of bulk files whose name does not say it.")
 @click.option("--committee", metavar="ID", help="Screen and report only this recipient committee.")
@@ -96,7 +96,7 @@ def demo(out_dir, seed, scale, fmt, quiet):
 @click.option("--no-resolve", is_flag=True, help="Skip donor resolution (per-donor totals use name + ZIP5).")
 @db_option
 @quiet_option
-def run(sources, cycle, committee, out, fmt, no_resolve, db_path, quiet):
+def load_to_report(sources, cycle, committee, out, fmt, no_resolve, db_path, quiet):
     """Load SOURCE..., resolve donors, screen, and write the report.
 
     SOURCE is anything `fecscreen load` takes: .fec files, folders, zips,
@@ -104,11 +104,11 @@ def run(sources, cycle, committee, out, fmt, no_resolve, db_path, quiet):
 
     \b
     Example:
-        fecscreen run 1550126 indiv24.zip cm24.zip --out report.html
+        fecscreen load-to-report 1550126 indiv24.zip cm24.zip --out report.html
     """
-    from fecscreen.pipeline import run as run_pipeline
+    from fecscreen.load_to_report import load_to_report as run_all
 
-    result = run_pipeline(
+    result = run_all(
         list(sources), db_path=db_path or default_path(), report_path=out or DEFAULT_NAMES[fmt], cycle=cycle,
         committee=committee, fmt=fmt, resolve=not no_resolve, echo=_echo(quiet),
     )

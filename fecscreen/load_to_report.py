@@ -1,8 +1,10 @@
-"""The main job end to end: load → resolve donors → screen → report.
+"""From sources to a report in one call: load → resolve donors → screen → report.
 
-:func:`run` does it for the user's own data; :func:`demo` first generates a
-labelled sample and, at the end, scores the findings against the labels. The
-CLI commands ``fecscreen run`` and ``fecscreen demo`` are thin layers over these.
+:func:`load_to_report` does it for the user's own data; :func:`demo` first
+generates a labelled sample and, at the end, scores the findings against the
+labels; :func:`score_sample` generates, loads and screens a sample and scores it,
+without a report. The CLI commands ``fecscreen load-to-report``, ``fecscreen demo``
+and ``fecscreen evaluate`` are thin layers over these.
 
 Each step reports what it did through ``echo`` (a function taking one line of
 text); pass ``echo=None`` for silence.
@@ -10,7 +12,9 @@ text); pass ``echo=None`` for silence.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -24,8 +28,8 @@ Echo = Callable[[str], None] | None
 
 
 @dataclass
-class PipelineResult:
-    """What a run or demo did, step by step."""
+class Outcome:
+    """What a load-to-report, demo or sample score did, step by step."""
 
     db_path: str
     report_path: Path | None = None
@@ -128,10 +132,9 @@ def load(store: Store, steps: _Steps, sources: list[str], cycle: int | None) -> 
     return summary
 
 
-def screen_and_report(store: Store, steps: _Steps, result: PipelineResult, *,
-                      report_path: str | os.PathLike, committee: str | None, fmt: str,
-                      resolve: bool) -> None:
-    """The steps after loading: resolve, check, report."""
+def screen(store: Store, steps: _Steps, result: Outcome, *, committee: str | None,
+           resolve: bool) -> None:
+    """The steps after loading: resolve, check."""
     if resolve:
         result.resolve, result.resolve_note = resolve_donors(store, steps)
     else:
@@ -148,6 +151,12 @@ def screen_and_report(store: Store, steps: _Steps, result: PipelineResult, *,
     steps.say(f"screened in {steps.timings['check']:.1f} s: {result.n_findings:,} findings "
               f"(run {result.check.run_id}; {groups})")
 
+
+def screen_and_report(store: Store, steps: _Steps, result: Outcome, *,
+                      report_path: str | os.PathLike, committee: str | None, fmt: str,
+                      resolve: bool) -> None:
+    """The steps after loading: resolve, check, report."""
+    screen(store, steps, result, committee=committee, resolve=resolve)
     from fecscreen.report import write_report
 
     result.report_path = steps.timed(
@@ -157,14 +166,15 @@ def screen_and_report(store: Store, steps: _Steps, result: PipelineResult, *,
     steps.say(f"wrote the report in {steps.timings['report']:.1f} s")
 
 
-def run(sources: Sequence[str], *, db_path: str | os.PathLike, report_path: str | os.PathLike,
-        cycle: int | None = None, committee: str | None = None, fmt: str = "html",
-        resolve: bool = True, echo: Echo = print) -> PipelineResult:
+def load_to_report(sources: Sequence[str], *, db_path: str | os.PathLike,
+                   report_path: str | os.PathLike, cycle: int | None = None,
+                   committee: str | None = None, fmt: str = "html", resolve: bool = True,
+                   echo: Echo = print) -> Outcome:
     """Load ``sources`` into the database, resolve donors, screen them and write the report."""
     if not sources:
         raise InputError("nothing to load", where="SOURCE",
                          hint="name .fec files, folders, zips, filing ids or bulk files")
-    result = PipelineResult(db_path=str(db_path))
+    result = Outcome(db_path=str(db_path))
     steps = _Steps(echo, result.timings)
     with open_store(db_path) as store:
         result.load = load(store, steps, [str(s) for s in sources], cycle)
@@ -174,7 +184,7 @@ def run(sources: Sequence[str], *, db_path: str | os.PathLike, report_path: str 
 
 
 def demo(out_dir: str | os.PathLike = "out/demo", *, seed: int = 7, scale: float = 1.0,
-         fmt: str = "html", echo: Echo = print) -> PipelineResult:
+         fmt: str = "html", echo: Echo = print) -> Outcome:
     """Generate a labelled sample, run the whole pipeline on it, and score the findings."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -182,10 +192,41 @@ def demo(out_dir: str | os.PathLike = "out/demo", *, seed: int = 7, scale: float
     for stale in (db, Path(f"{db}.wal")):  # the demo always starts from an empty database
         if stale.exists():
             stale.unlink()
-    result = PipelineResult(db_path=str(db))
+    result = Outcome(db_path=str(db))
     steps = _Steps(echo, result.timings)
+    with _load_sample(out, db, steps, result, seed=seed, scale=scale) as store:
+        suffix = "pdf" if fmt == "pdf" else "html"
+        screen_and_report(store, steps, result, report_path=out / f"report.{suffix}",
+                          committee=None, fmt=fmt, resolve=True)
+        _score(store, steps, result)
+    return result
 
-    from fecscreen.synth import evaluate, generate
+
+def score_sample(out_dir: str | os.PathLike, *, seed: int = 7, scale: float = 1.0,
+                 resolve: bool = True, all_severities: bool = False, echo: Echo = None) -> Outcome:
+    """Generate a labelled sample into a fresh ``out_dir/eval.duckdb``, screen it, score it.
+
+    No report is written. Info findings (problems already handled) are scored only
+    with ``all_severities``.
+    """
+    out = Path(out_dir)
+    shutil.rmtree(out / "data", ignore_errors=True)
+    db = out / "eval.duckdb"
+    for stale in (db, Path(f"{db}.wal")):
+        stale.unlink(missing_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    result = Outcome(db_path=str(db))
+    steps = _Steps(echo, result.timings)
+    with _load_sample(out, db, steps, result, seed=seed, scale=scale) as store:
+        screen(store, steps, result, committee=None, resolve=resolve)
+        _score(store, steps, result, **({"skip_severities": ()} if all_severities else {}))
+    return result
+
+
+@contextlib.contextmanager
+def _load_sample(out: Path, db: Path, steps: _Steps, result: Outcome, *, seed: int, scale: float):
+    """Generate the sample into ``out/data`` and load it; yield the open store."""
+    from fecscreen.synth import generate
 
     gen = steps.timed("generate", generate, out / "data", seed=seed, scale=scale)
     result.generated = gen
@@ -195,12 +236,14 @@ def demo(out_dir: str | os.PathLike = "out/demo", *, seed: int = 7, scale: float
     with open_store(db) as store:
         sources = [str(p) for p in [*gen.filings, *gen.bulk]]
         result.load = load(store, steps, sources, gen.cycle)
-        suffix = "pdf" if fmt == "pdf" else "html"
-        screen_and_report(store, steps, result, report_path=out / f"report.{suffix}",
-                          committee=None, fmt=fmt, resolve=True)
-        result.scores = steps.timed("evaluate", evaluate, store, gen.labels,
-                                    run_id=result.check.run_id)
-    return result
+        yield store
+
+
+def _score(store: Store, steps: _Steps, result: Outcome, **options) -> None:
+    from fecscreen.synth import evaluate
+
+    result.scores = steps.timed("evaluate", evaluate, store, result.generated.labels,
+                                run_id=result.check.run_id, **options)
 
 
 def score_table(scores: dict[str, Any]) -> list[str]:
@@ -214,4 +257,4 @@ def score_table(scores: dict[str, Any]) -> list[str]:
     return lines
 
 
-__all__ = ["run", "demo", "PipelineResult", "score_table", "resolve_donors"]
+__all__ = ["load_to_report", "demo", "score_sample", "Outcome", "score_table", "resolve_donors"]
