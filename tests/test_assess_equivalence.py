@@ -17,9 +17,19 @@ import test_assess_size
 
 from fecscreen.assess import load_matter, parse_matter, render
 from fecscreen.assess.conclusions import evaluate
-from fecscreen.assess.engine import Decisive, Outcome, _finish, _results, _sentence, assess, condition, moot, question
 from fecscreen.assess.logic import F, O, U
 from fecscreen.assess.provisions import Result
+from fecscreen.assess.reasoning import (
+    Decisive,
+    Outcome,
+    _finish,
+    _results,
+    _sentence,
+    assess,
+    condition,
+    moot,
+    question,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 _NONE = Result(F)

@@ -16,11 +16,11 @@ a civil-penalty estimate and caveats.
 """
 
 from fecscreen.assess.drafts import draft
-from fecscreen.assess.engine import Assessment, Conclusion, Decisive, assess
 from fecscreen.assess.interview import interview
 from fecscreen.assess.logic import Tri
 from fecscreen.assess.matter import Matter, load_matter, parse_matter
 from fecscreen.assess.provisions import PROVISIONS
+from fecscreen.assess.reasoning import Assessment, Conclusion, Decisive, assess
 from fecscreen.assess.render import render
 
 __all__ = ["load_matter", "parse_matter", "assess", "render", "draft", "interview",

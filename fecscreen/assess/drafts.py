@@ -5,9 +5,9 @@ person can supply; neither is legal advice.
 
 from __future__ import annotations
 
-from fecscreen.assess.engine import Assessment
 from fecscreen.assess.logic import F, O, T
 from fecscreen.assess.provisions import PROVISIONS
+from fecscreen.assess.reasoning import Assessment
 from fecscreen.errors import ConfigError
 
 KINDS = ("complaint", "response")
@@ -184,7 +184,7 @@ def response(a: Assessment, respondent: str | None = None) -> str:
                     out.append(f"- Show that {o.condition} (settles {cites}). Field: "
                                f"`{d.path}`.")
         if not found:
-            from fecscreen.assess.engine import question
+            from fecscreen.assess.reasoning import question
             deps = list(dict.fromkeys(f for c in rows for f in c.depends_on))
             if deps:
                 out.append("- No single unknown fact settles a conclusion for this "

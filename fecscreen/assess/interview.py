@@ -7,9 +7,9 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from fecscreen.assess.engine import Assessment, Decisive, assess, condition
 from fecscreen.assess.logic import F, T
 from fecscreen.assess.matter import Matter
+from fecscreen.assess.reasoning import Assessment, Decisive, assess, condition
 
 SKIP = "unknown"
 

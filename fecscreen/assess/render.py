@@ -12,11 +12,11 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from fecscreen.assess.engine import Assessment, question
 from fecscreen.assess.logic import Tri
 from fecscreen.assess.matter import ACTIVITY_KINDS, PARTY_KINDS, THING_OF_VALUE_KINDS
 from fecscreen.assess.penalty import statute
 from fecscreen.assess.provisions import PROVISIONS
+from fecscreen.assess.reasoning import Assessment, question
 from fecscreen.errors import ConfigError
 
 FORMATS = ("md", "json", "html")

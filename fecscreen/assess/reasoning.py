@@ -1,7 +1,7 @@
-"""The reasoning engine: conclusions, labels and decisive unknowns.
+"""The reasoning: conclusions, labels and decisive unknowns.
 
 An unknown fact is *decisive* for a conclusion when giving it a value changes
-that conclusion. The engine finds them by settling each unknown fact a result
+that conclusion. They are found by settling each unknown fact a result
 read to each value it can take and comparing (:mod:`fecscreen.assess.worlds`
 re-evaluates only what read the fact). Facts that matter only together with
 another unknown are found through the facts read once another is settled.
