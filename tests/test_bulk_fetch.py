@@ -9,8 +9,9 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from fecscreen.bulk.fetch import bulk_url, download, fetch_bulk
+from fecscreen.bulk.fetch import NOT_FOUND, bulk_url, download_bulk, fetch_bulk
 from fecscreen.cli import main
+from fecscreen.download import download
 from fecscreen.errors import DownloadError, InputError
 
 
@@ -117,7 +118,7 @@ def test_complete_part_file_is_finished(server, tmp_path):
 def test_missing_file_and_no_server_are_download_errors(server, tmp_path):
     base, _ = server
     with pytest.raises(DownloadError, match="404") as err:
-        download(f"{base}/nope.zip", tmp_path / "n.zip")
+        download(f"{base}/nope.zip", tmp_path / "n.zip", not_found=NOT_FOUND)
     assert "cycle" in err.value.hint
     with pytest.raises(DownloadError, match="cannot reach"):
         download("http://127.0.0.1:9/x.zip", tmp_path / "x.zip", timeout=5)
@@ -160,3 +161,11 @@ def test_fetch_bulk_names_files_as_the_fec_does(server, tmp_path, monkeypatch):
     monkeypatch.setenv("FECSCREEN_BULK_URL", base + "/{year}/{name}{yy}.zip")
     got = fetch_bulk(["cm", "cn"], 2018, tmp_path)
     assert [(g.path.name, g.path.read_bytes()) for g in got] == [("cm18.zip", b"cm"), ("cn18.zip", b"cn")]
+
+
+def test_a_bulk_file_the_server_does_not_have_names_the_cycle_in_its_hint(server, tmp_path, monkeypatch):
+    base, _ = server
+    monkeypatch.setenv("FECSCREEN_BULK_URL", base + "/{year}/{name}{yy}.zip")
+    with pytest.raises(DownloadError, match="404") as err:
+        download_bulk("cn", 2018, tmp_path)
+    assert err.value.where == f"{base}/2018/cn18.zip" and err.value.hint == NOT_FOUND

@@ -1,4 +1,4 @@
-"""Download FEC bulk files, resumably, and load them.
+"""Where the FEC bulk files are, and their download (through :mod:`fecscreen.download`).
 
 The URL of a file is ``$FECSCREEN_BULK_URL`` (a template with ``{year}``,
 ``{yy}`` and ``{name}``), by default the FEC's own
@@ -13,21 +13,15 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from fecscreen import download as _download
 from fecscreen.bulk.detect import check_cycle
 from fecscreen.bulk.layouts import layouts
-from fecscreen.download import Downloaded, Progress
+from fecscreen.download import Downloaded, Progress, download
 from fecscreen.errors import InputError
 
 ENV_URL = "FECSCREEN_BULK_URL"
 DEFAULT_URL = "https://www.fec.gov/files/bulk-downloads/{year}/{name}{yy}.zip"
 NOT_FOUND = ("check the name and cycle (the FEC publishes bulk files from 1980 on); "
              f"or set {ENV_URL} to a mirror")
-
-
-def download(url: str, dest: str | Path, **options) -> Downloaded:
-    """:func:`fecscreen.download.download` with the hint for a bulk file the FEC does not have."""
-    return _download.download(url, dest, not_found=NOT_FOUND, **options)
 
 
 def bulk_names() -> list[str]:
@@ -56,14 +50,17 @@ def fetch_bulk(names: list[str], cycle: int, dest_dir: str | Path, *,
                progress_for: Callable[[str], Progress | None] | None = None,
                refresh: bool = False) -> list[Downloaded]:
     """Download the named bulk files of ``cycle`` into ``dest_dir``."""
+    return [download_bulk(name, cycle, dest_dir, refresh=refresh,
+                          progress=progress_for(name) if progress_for else None) for name in names]
+
+
+def download_bulk(name: str, cycle: int, dest_dir: str | Path, *, progress: Progress | None = None,
+                  refresh: bool = False) -> Downloaded:
+    """Download bulk file ``name`` of ``cycle`` to ``dest_dir/<name><yy>.zip``, resuming a partial one."""
     cycle = check_cycle(cycle)
-    out = []
-    for name in names:
-        url = bulk_url(name, cycle)
-        dest = Path(dest_dir) / f"{name}{cycle % 100:02d}.zip"
-        progress = progress_for(name) if progress_for else None
-        out.append(download(url, dest, progress=progress, refresh=refresh))
-    return out
+    dest = Path(dest_dir) / f"{name}{cycle % 100:02d}.zip"
+    return download(bulk_url(name, cycle), dest, progress=progress, refresh=refresh, not_found=NOT_FOUND)
 
 
-__all__ = ["bulk_url", "bulk_names", "download", "fetch_bulk", "Downloaded", "ENV_URL", "DEFAULT_URL"]
+__all__ = ["bulk_url", "bulk_names", "download_bulk", "fetch_bulk", "Downloaded", "ENV_URL", "DEFAULT_URL",
+           "NOT_FOUND"]

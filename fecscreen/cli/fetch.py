@@ -34,16 +34,14 @@ def bulk(names, cycle, dest_dir, refresh, no_load, quiet, store) -> None:
         fecscreen fetch bulk --cycle 2024 indiv cm cn
     """
     from fecscreen.bulk import load_bulk
-    from fecscreen.bulk.fetch import bulk_url, download
+    from fecscreen.bulk.fetch import bulk_url, download_bulk
 
     show = is_terminal() and not quiet
     for name in names:
         bulk_url(name, cycle)  # fail on a bad name before downloading anything
     for name in names:
-        url = bulk_url(name, cycle)
-        dest = f"{dest_dir}/{name}{cycle % 100:02d}.zip"
         with _bar(show, f"download {name}{cycle % 100:02d}.zip") as tick:
-            got = download(url, dest, progress=tick, refresh=refresh)
+            got = download_bulk(name, cycle, dest_dir, progress=tick, refresh=refresh)
         if not quiet:
             how = "already there" if got.reused else (
                 f"resumed at {got.resumed_from:,} bytes" if got.resumed_from else "downloaded")
