@@ -389,3 +389,30 @@ def test_blank_fields_beyond_the_layout_are_dropped_and_noted_once(tmp_path, mon
          "fields beyond its 46; the empty fields are not kept"),
         (104, "SA17A", "47 fields where the SA layout of version 7.0 has 46: the extra fields "
          "are kept in `fields` as extra_1, extra_2, ...")]
+
+
+def test_blank_fields_beyond_the_layout_far_down_are_counted_after_reading(tmp_path, monkeypatch,
+                                                                          fixtures_dir):
+    """The first lines have the layout's count, so the lines are counted only once the
+    file's separators show others: two empty fields beyond, and one."""
+    real = fixtures_dir / "filings" / "fech" / "723604.fec"
+    head = real.read_bytes().split(b"\n")[:2]
+    plain = _lines_of(real, b"SA17A", lambda ln: ln)
+    two = _lines_of(real, b"SA17A", lambda ln: ln + b"\x1c\x1c")
+    one = _lines_of(real, b"SA17A", lambda ln: ln + b"\x1c")
+    src = tmp_path / "7.fec"
+    src.write_bytes(b"\n".join(head + plain * 2000 + two + one * 3) + b"\n")
+    _direct_always(monkeypatch)
+    calls = _count_direct(monkeypatch)
+    redo = _count_redo(monkeypatch)
+    python = _python_rows(monkeypatch)
+    counted = []
+    real_count = direct_mod.count_raw
+    monkeypatch.setattr(direct_mod, "count_raw", lambda con: counted.append(1) or real_count(con))
+    fast = _same_as_line_by_line(tmp_path, monkeypatch, src)
+    assert calls and redo == [] and set(python.values()) == {0} and counted
+    assert len(fast["filing_receipts"]) == 2004
+    issues = sorted(r[3:6] for r in fast["load_issues"])
+    assert issues[1:] == [
+        (2003, "SA17A", "4 line(s) of the SA layout of version 7.0 (this the first) have empty "
+         "fields beyond its 46; the empty fields are not kept")]

@@ -18,9 +18,11 @@ Every line is taken exactly once: the INSERT's count must equal the lines of tho
 forms less the ones handed to Python. Lines with too many or too few fields are found
 before the transaction: the scanning thread counts the file's separators, and when
 they are not those of the taken lines (at their layouts' counts) plus those of the
-lines Python reads, the lines are selected again with each line's count checked, so
-that Python reads those with another count (a second pass over the lines in DuckDB,
-not over the file). Should a line with another count still reach an INSERT, it gets
+lines Python reads, each line's separators are counted (a copy of the lines in DuckDB,
+not a second read of the file) and the lines selected again with each line's count
+checked, so that Python reads those with another count. Where an itemized line in the
+file's first 64 KB already has another count (comma-separated files: always), the
+lines are counted as DuckDB reads them. Should a line with another count still reach an INSERT, it gets
 no line number, the INSERT fails (:class:`NotDirect`), the transaction rolls back and
 the file is read the ordinary way. A file DuckDB cannot read so (bytes that are not
 UTF-8, an 0x01 byte or a CR, a ``[BEGINTEXT]`` block, a line count or numbering that
@@ -34,8 +36,9 @@ import tempfile
 import threading
 from pathlib import Path
 
+from fecscreen.ingest.layouts import layouts
 from fecscreen.ingest.parse import CHUNK, SEP, SEP_S, Group, Header, Parsed, Reader, _unquote
-from fecscreen.ingest.write import FORM, RAW, SEPS, NotDirect, drop_raw, read_raw, where_taken
+from fecscreen.ingest.write import FORM, RAW, NotDirect, count_raw, drop_raw, read_raw, where_taken
 
 MIN_BYTES = CHUNK          # smaller filings: the ordinary reader is as fast
 # ... and up to this size: DuckDB holds a copy of the file's lines; a 500 MB filing
@@ -91,12 +94,15 @@ def read_direct(con, path: str, size: int, header: Header, workdir: Path) -> Par
     if not MIN_BYTES <= size <= MAX_BYTES:
         return None
     with open(path, "rb") as fh:
-        if b"\r" in fh.read(1 << 16):   # lines ending CR LF: DuckDB's reading would not do
-            return None
+        head = fh.read(1 << 16)
+    if b"\r" in head:   # lines ending CR LF: DuckDB's reading would not do
+        return None
+    # (in comma-separated files the scan's separators are not the fields': always checked)
+    checked = header.delimiter == "comma" or _other_counts(head, header)
     scan = _Scan(path)
     scan.start()
     try:
-        readable = read_raw(con, path, comma=header.delimiter == "comma")
+        readable = read_raw(con, path, comma=header.delimiter == "comma", counted=checked)
     finally:
         scan.join()
     if scan.error is not None:
@@ -106,10 +112,21 @@ def read_direct(con, path: str, size: int, header: Header, workdir: Path) -> Par
         return None
     parsed = None
     if _in_order(con, scan.samples):
-        parsed = _read(con, path, size, header, workdir, scan)
+        parsed = _read(con, path, size, header, workdir, scan, checked)
     if parsed is None:
         drop_raw(con)
     return parsed
+
+
+def _other_counts(head: bytes, header: Header) -> bool:
+    """Whether an itemized line among the first whole lines ``head`` has another number
+    of fields than its layout (as in files where every line has one more)."""
+    for line in head.split(b"\n")[header.lines:-1]:
+        form = line.split(SEP, 1)[0].decode("utf-8", "replace").strip().strip('"').strip()
+        layout = layouts().lookup(form, header.version) if form else None
+        if layout and layout.table != "lines" and line.count(SEP) != len(layout.columns) - 1:
+            return True
+    return False
 
 
 def _in_order(con, samples: dict[int, bytes]) -> bool:
@@ -126,8 +143,8 @@ def _in_order(con, samples: dict[int, bytes]) -> bool:
 def _read(con, path: str, size: int, header: Header, workdir: Path, scan: _Scan,
           checked: bool = False) -> Parsed | None:
     skip, lines = header.lines, scan.lines
-    # (in comma-separated files the scan's separators are not the fields': always checked)
-    checked = checked or header.delimiter == "comma"
+    if checked:
+        count_raw(con)
     counts = con.execute(f"SELECT n > {skip}, {FORM}, count(*) FROM {RAW} GROUP BY ALL").fetchall()
     if sum(n for *_, n in counts) != lines:
         return None  # DuckDB skipped lines: their numbers would be off
@@ -179,10 +196,10 @@ def _read(con, path: str, size: int, header: Header, workdir: Path, scan: _Scan,
         group[form].rows += n - odd.get(form, 0)
     if checked:
         for g in groups.values():   # lines taken with fewer fields, or empty ones beyond
-            kind = f"CASE WHEN {SEPS} < {g.nsep} THEN 'short' ELSE 'beyond' END"
+            kind = f"CASE WHEN e < {g.nsep} THEN 'short' ELSE 'beyond' END"
             for kind, n, first, raw, form in con.execute(
                     f"SELECT {kind}, count(*), min(n), arg_min(o, n), arg_min({FORM}, n) "
-                    f"FROM {RAW} WHERE {where_taken(g.direct, g.nsep)} AND {SEPS} <> {g.nsep} "
+                    f"FROM {RAW} WHERE {where_taken(g.direct, g.nsep)} AND e <> {g.nsep} "
                     "GROUP BY 1").fetchall():
                 g.note(kind, n, first, _unquote([form or ""])[0], raw)
     if not scan.ascii:

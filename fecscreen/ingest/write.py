@@ -94,40 +94,62 @@ _COMMA_TO_28 = ("array_to_string(list_transform(string_split(o, '\"'), lambda x,
 
 
 def where_taken(forms: list[str], nsep: int | None = None) -> str:
-    """SQL condition on RAW: the lines of ``forms`` that DuckDB takes. With ``nsep``, only
-    those with no more than that many separators but for trailing ones (fewer fields, or
-    only empty ones beyond the layout's); without, the INSERT checks the count
-    (:func:`_direct`)."""
+    """SQL condition on RAW: the lines of ``forms`` that DuckDB takes. With ``nsep`` (RAW
+    then has each line's separators, see :func:`count_raw`), only those with no more
+    than that many separators but for trailing ones (fewer fields, or only empty ones
+    beyond the layout's); without, the INSERT checks the count (:func:`_direct`)."""
     where = f"{FORM} IN ({', '.join(_str(f) for f in forms)}) AND NOT {ODD}"
-    if nsep is not None:   # (one regular expression costs half of counting twice)
-        where += f" AND regexp_full_match(l, '(?:[^\x1c]*\x1c){{0,{nsep}}}[^\x1c]*\x1c*')"
+    if nsep is not None:   # (a CASE, so that the regular expression only sees lines two
+        # or more beyond: DuckDB evaluates both sides of an OR)
+        where += (f" AND CASE WHEN e <= {nsep} THEN true WHEN NOT ends_with(l, chr(28)) THEN false "
+                  f"WHEN e = {nsep + 1} THEN true "
+                  f"ELSE regexp_full_match(l, '(?:[^\x1c]*\x1c){{0,{nsep}}}[^\x1c]*\x1c*') END")
     return where
 
 
-def read_raw(con, path: str, comma: bool = False) -> bool:
+def read_raw(con, path: str, comma: bool = False, counted: bool = False) -> bool:
     """Read the file at ``path`` into RAW, one row per physical line with its line
     number ``n``, for the direct path (:mod:`fecscreen.ingest.direct`). DuckDB's reader
     splits the file on all threads; with insertion order kept, the table holds the lines
     in file order, so a row's position (``rowid``, from 0) is its line number less one
     (:func:`fecscreen.ingest.direct.read_direct` checks a line of every block). Numbering
     them with ``row_number()`` instead takes one thread, and 0.08 s longer for a 200 MB
-    filing. A ``comma``-separated file's lines are split in the same statement. False
-    (and no table) when DuckDB cannot read the file so (not UTF-8, ...)."""
-    order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
-    con.execute("SET preserve_insertion_order = true")
-    lines = (f"CASE WHEN {_WELL_QUOTED} THEN {_COMMA_TO_28} END AS l, o" if comma else "o")
+    filing. A ``comma``-separated file's lines are split in the same statement; with
+    ``counted``, each line's separators are counted too (``e``, see :func:`count_raw`).
+    False (and no table) when DuckDB cannot read the file so (not UTF-8, ...)."""
+    split = f"CASE WHEN {_WELL_QUOTED} THEN {_COMMA_TO_28} END" if comma else None
     try:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {RAW_LINES} AS SELECT {lines} "
-            f"FROM read_csv({_str(Path(path))}, delim = chr(1), quote = '', escape = '', "
-            "header = false, new_line = '\\n', auto_detect = false, columns = {'o': 'VARCHAR'})"
-        )
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {RAW} AS SELECT rowid + 1 AS n, "
-                    f"{'l' if comma else 'o AS l'}, o FROM {RAW_LINES}")
+        _raw_table(con, f"read_csv({_str(Path(path))}, delim = chr(1), quote = '', escape = '', "
+                        "header = false, new_line = '\\n', auto_detect = false, "
+                        "columns = {'o': 'VARCHAR'})", split, counted)
         return True
     except duckdb.Error:
         drop_raw(con)
         return False
+
+
+def count_raw(con) -> None:
+    """Give RAW each line's separators ``e`` (for :func:`where_taken` with a count),
+    copying its lines, unless it has them."""
+    cols = {c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() "
+                                      f"WHERE table_name = '{RAW_LINES}'").fetchall()}
+    if "e" not in cols:
+        con.execute(f"ALTER TABLE {RAW_LINES} RENAME TO {RAW_LINES}_0")
+        _raw_table(con, f"{RAW_LINES}_0", "l" if "l" in cols else None, True)
+        con.execute(f"DROP TABLE {RAW_LINES}_0")
+
+
+def _raw_table(con, rows: str, split: str | None, counted: bool) -> None:
+    """RAW_LINES from the lines ``o`` of ``rows``, in their order: with ``l`` (``split``,
+    when l is not o itself) and with ``e`` (``counted``); and the view RAW on it."""
+    order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("SET preserve_insertion_order = true")
+    keep = "o" + (", l" if split else "") + (f", {SEPS} AS e" if counted else "")
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {RAW_LINES} AS SELECT {keep} "
+                    f"FROM (SELECT o, {split or 'o'} AS l FROM {rows})")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {RAW} AS SELECT rowid + 1 AS n, "
+                    f"{'l' if split else 'o AS l'}, o{', e' if counted else ''} FROM {RAW_LINES}")
     finally:
         con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
 
