@@ -202,3 +202,27 @@ def test_names_from_the_data_cannot_inject_markup(tmp_path):
     assert "<script" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; CO" in page  # in evidence and message
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; CO, ROBERT" in _figure(page, "donors-against-limit")
+
+
+def test_the_limits_chart_names_a_donor_by_their_most_used_name_and_keeps_undesignated_gifts_apart(
+        tmp_path):
+    rows = {
+        "bulk_receipts": [
+            # one resolved donor, three spellings: the name on most receipts wins, then A-Z
+            {"sub_id": 1, "name": "SMITH, ROBERT J", "transaction_amt": 100},
+            {"sub_id": 2, "name": "SMITH, ROBERT J", "transaction_amt": 100},
+            {"sub_id": 3, "name": "SMITH, BOB", "transaction_amt": 100},
+            {"sub_id": 4, "name": "SMITH, ROB", "transaction_amt": 100},
+            {"sub_id": 5, "name": "SMITH, ROB", "transaction_amt": 100},
+            # no designation: the next even year from the date, said to be undesignated
+            {"sub_id": 6, "name": "SMITH, BOB", "transaction_pgi": "", "transaction_dt": "2023-11-02",
+             "transaction_amt": 700},
+            {"sub_id": 7, "name": "SMITH, ROBERT J", "transaction_pgi": "G2024", "transaction_amt": 50},
+        ],
+        "donor_links": [{"receipt_key": f"B:{i}", "donor_id": "D1"} for i in range(1, 8)],
+    }
+    with open_store(tmp_path / "l.duckdb") as store:
+        insert_rows(store, rows)
+        limits = {(r["election"], r["name"], r["total"], r["receipts"]) for r in collect(store).donor_limits}
+    assert limits == {("P2024", "SMITH, ROB", 500.0, 5), ("2024 undesignated", "SMITH, BOB", 700.0, 1),
+                      ("G2024", "SMITH, ROBERT J", 50.0, 1)}

@@ -327,11 +327,15 @@ def _people_table(store: Store, committee: str | None) -> None:
     """A temporary table: per donor, recipient and election, what individuals gave.
 
     One pass over the receipts computes the donor key (see :func:`donor_key_sql`)
-    for the donor count and the limits chart. The election is worked out as the
-    rules do (:func:`fecscreen.sql.keys.election_type_sql`, ``election_year_sql``):
-    the election code's letter (P when none) and year; a code without a year
-    (bulk ``TRANSACTION_PGI`` such as ``P``) or no code takes the next even year
-    from the receipt's date, as an undesignated gift counts toward the next election.
+    for the donor count and the limits chart. The election is the election code's
+    letter and year (:func:`fecscreen.sql.keys.election_type_sql`, ``election_year_sql``);
+    a code without a year (bulk ``TRANSACTION_PGI`` such as ``P``) takes the next even
+    year from the receipt's date. A gift with no designation is labelled
+    ``"<year> undesignated"`` (the next even year from its date): the limit rules date
+    it to the primary or the general by its state's election days
+    (``rules/relations/limited.sql``), which the report does not do again. The name
+    shown is the one on most of the donor's receipts there, the first alphabetically
+    among equals.
     """
     where, params = _committee_filter(committee, "r.committee_id")
     ecode = "upper(trim(coalesce(r.election_code, '')))"
@@ -340,19 +344,23 @@ def _people_table(store: Store, committee: str | None) -> None:
     store.con.execute(
         "CREATE OR REPLACE TEMP TABLE report_people AS "
         f"WITH g AS (SELECT {raw}, r.committee_id, "
-        f"  coalesce({election_type_sql(ecode)}, 'P') || CAST({election_year_sql(ecode, 'r.date')} AS VARCHAR) "
-        "  AS election, "
+        f"  coalesce({election_type_sql(ecode)} || CAST({election_year_sql(ecode, 'r.date')} AS VARCHAR), "
+        f"    CAST({election_year_sql(ecode, 'r.date')} AS VARCHAR) || ' undesignated') AS election, "
         "  sum(r.amount) AS total, count(*) AS receipts, "
         "  coalesce(bool_or(f.\"group\" = 'excessive'), FALSE) AS flagged "
         "  FROM receipts_current r LEFT JOIN report_flagged f USING (receipt_key) "
         "  WHERE coalesce(nullif(r.entity_type, ''), 'IND') = 'IND' AND r.counts_toward_totals "
         "    AND r.amount > 0" + where + " GROUP BY ALL), "
-        f"k AS (SELECT {raw}, {donor_key_sql('r')} AS donor_key FROM (SELECT DISTINCT {raw} FROM g r) r) "
-        "SELECT k.donor_key, g.committee_id, g.election, any_value(g.name) AS name, "
-        "  sum(g.total) AS total, sum(g.receipts) AS receipts, bool_or(g.flagged) AS flagged "
-        "FROM g JOIN k ON g.donor_id IS NOT DISTINCT FROM k.donor_id "
-        "  AND g.name IS NOT DISTINCT FROM k.name AND g.zip IS NOT DISTINCT FROM k.zip "
-        "GROUP BY 1, 2, 3",
+        f"k AS (SELECT {raw}, {donor_key_sql('r')} AS donor_key FROM (SELECT DISTINCT {raw} FROM g r) r), "
+        "n AS (SELECT k.donor_key, g.committee_id, g.election, g.name, sum(g.total) AS total, "
+        "  sum(g.receipts) AS receipts, bool_or(g.flagged) AS flagged "
+        "  FROM g JOIN k ON g.donor_id IS NOT DISTINCT FROM k.donor_id "
+        "    AND g.name IS NOT DISTINCT FROM k.name AND g.zip IS NOT DISTINCT FROM k.zip "
+        "  GROUP BY 1, 2, 3, 4) "
+        "SELECT donor_key, committee_id, election, "
+        "  first(name ORDER BY receipts DESC, name NULLS LAST) AS name, "
+        "  sum(total) AS total, sum(receipts) AS receipts, bool_or(flagged) AS flagged "
+        "FROM n GROUP BY 1, 2, 3",
         params,
     )
 

@@ -152,7 +152,10 @@ def chart_figures(d: ReportData) -> list[dict[str, Any]]:
             "svg": charts.donors_against_limit(d.donor_limits, limit, d.committee_names),
             "caption": "The largest totals of one individual to one recipient for one election "
             "(election letter and year from the election code), with donors an excessive "
-            "rule flagged first. " + limit_note,
+            "rule flagged first. Gifts with no election designation are shown as "
+            "\u201c<year> undesignated\u201d (the next even year from their date); the excessive "
+            "rules date them to the primary or the general by the state's election days. "
+            + limit_note,
             "empty": "No individual receipts are loaded.",
         },
         {
