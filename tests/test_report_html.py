@@ -7,7 +7,8 @@ import pytest
 
 from fecscreen.errors import ConfigError
 from fecscreen.report import write_report
-from fecscreen.report.data import collect, foreign_label
+from fecscreen.report.chart_rows import foreign_label
+from fecscreen.report.data import collect
 from fecscreen.store import open_store
 
 try:
@@ -223,6 +224,8 @@ def test_the_limits_chart_names_a_donor_by_their_most_used_name_and_keeps_undesi
     }
     with open_store(tmp_path / "l.duckdb") as store:
         insert_rows(store, rows)
-        limits = {(r["election"], r["name"], r["total"], r["receipts"]) for r in collect(store).donor_limits}
+        report = collect(store)
+    limits = {(r["election"], r["name"], r["total"], r["receipts"]) for r in report.donor_limits}
     assert limits == {("P2024", "SMITH, ROB", 500.0, 5), ("2024 undesignated", "SMITH, BOB", 700.0, 1),
                       ("G2024", "SMITH, ROBERT J", 50.0, 1)}
+    assert report.limit == {"amount": 3300.0, "reference": report.limit["reference"], "year": 2024}
