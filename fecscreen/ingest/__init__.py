@@ -27,18 +27,13 @@ import duckdb
 from fecscreen.download import download
 from fecscreen.errors import FecscreenError
 from fecscreen.ingest.direct import NotDirect, read_direct
-from fecscreen.ingest.parse import filing_id_from_name, parse_file, sniff_header
+from fecscreen.ingest.filings import delete_filings, recompute_superseded, write_filing
+from fecscreen.ingest.header import filing_id_from_name, sniff_header
+from fecscreen.ingest.parse import parse_file
 from fecscreen.ingest.results import FileResult, LoadSummary, Progress
 from fecscreen.ingest.sources import DEFAULT_URL, ENV_URL, expand, fec_url
 from fecscreen.ingest.stream import Stream, streams
-from fecscreen.ingest.write import (
-    delete_filings,
-    drop_raw,
-    insert_group,
-    load_settings,
-    recompute_superseded,
-    write_filing,
-)
+from fecscreen.ingest.write import drop_raw, insert_group, load_settings
 
 # -- one filing --------------------------------------------------------------------
 

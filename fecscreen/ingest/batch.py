@@ -25,15 +25,11 @@ import duckdb
 from fecscreen.errors import FecscreenError, StoreError
 from fecscreen.ingest import _sha256, load_file
 from fecscreen.ingest.direct import MIN_BYTES
-from fecscreen.ingest.parse import filing_id_from_name, parse_file, sniff_header
+from fecscreen.ingest.filings import delete_filings, recompute_superseded, write_filings
+from fecscreen.ingest.header import filing_id_from_name, sniff_header
+from fecscreen.ingest.parse import parse_file
 from fecscreen.ingest.results import FileResult, Progress
-from fecscreen.ingest.write import (
-    delete_filings,
-    insert_batch,
-    load_settings,
-    recompute_superseded,
-    write_filings,
-)
+from fecscreen.ingest.write import insert_batch, load_settings
 
 SMALL_BYTES = MIN_BYTES    # filings smaller than this are loaded in batches
 BATCH_FILES = 5000  # filings in one batch, at most (one commit each: a commit costs ~0.15 s)

@@ -36,8 +36,10 @@ import tempfile
 import threading
 from pathlib import Path
 
+from fecscreen.ingest.groups import Group, Parsed
+from fecscreen.ingest.header import SEP, SEP_S, Header, _unquote
 from fecscreen.ingest.layouts import layouts
-from fecscreen.ingest.parse import CHUNK, SEP, SEP_S, Group, Header, Parsed, Reader, _unquote
+from fecscreen.ingest.parse import CHUNK, Reader
 from fecscreen.ingest.write import FORM, RAW, NotDirect, count_raw, drop_raw, read_raw, where_taken
 
 MIN_BYTES = CHUNK          # smaller filings: the ordinary reader is as fast

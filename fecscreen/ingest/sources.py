@@ -18,7 +18,7 @@ from typing import Iterator
 
 from fecscreen.download import download
 from fecscreen.errors import InputError
-from fecscreen.ingest.parse import filing_id_from_name
+from fecscreen.ingest.header import filing_id_from_name
 
 ENV_URL = "FECSCREEN_FEC_URL"
 DEFAULT_URL = "https://docquery.fec.gov/dcdev/posted/{id}.fec"
