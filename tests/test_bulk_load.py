@@ -391,8 +391,8 @@ def test_progress_is_reported(store, tmp_path):
 def test_both_readers_judge_rows_alike(store, tmp_path, monkeypatch, extra, problem, reader):
     if reader == "lines":  # as when DuckDB's CSV parser cannot read the file at all
         def cannot(*args):
-            raise bulk_load._UseLines()
-        monkeypatch.setattr(bulk_load, "_rejected_lines", cannot)
+            raise bulk_load.UseLines()
+        monkeypatch.setattr(bulk_load, "rejected_lines", cannot)
     lines = [
         _indiv_line(SUB_ID="1"),
         _indiv_line(SUB_ID="2")[: -len("|2")],

@@ -1,6 +1,7 @@
 """Load one bulk file into the store: set-based SQL in DuckDB, one transaction.
 
-How a load runs (docs/bulk.md has the why):
+How a load runs (docs/bulk.md has the why; the lines not stored are accounted for in
+:mod:`fecscreen.bulk.issues`):
 
 1. DuckDB's CSV parser reads the file in parallel, typed by the layout, in one
    INSERT; the lines it cannot take are listed with their line numbers in its
@@ -32,23 +33,28 @@ import duckdb
 
 from fecscreen.bulk.detect import BulkSource, check_cycle, identify, infer_cycle, plain_file
 from fecscreen.bulk.earmarks import mark_earmarks
+from fecscreen.bulk.issues import (
+    NotUtf8,
+    UseLines,
+    line_count,
+    missing_lines,
+    record_rejected,
+    rejected_lines,
+    remove_duplicates,
+    replace_other_files,
+)
 from fecscreen.bulk.layouts import Layout
-from fecscreen.bulk.lines import empty_lines, last_line, read_lines, scan_lines
+from fecscreen.bulk.lines import empty_lines, scan_lines
 from fecscreen.bulk.sql import (
     LINE_DELIM,
-    RAW_LIMIT,
-    READ_LINES,
     REJECTS,
     REJECTS_SCAN,
     insert_sql,
     native_insert_sql,
-    problems_sql,
-    typed,
 )
 from fecscreen.errors import InputError, StoreError
 
 Progress = Callable[[int, int], None]
-
 
 
 @dataclass
@@ -76,14 +82,6 @@ class BulkLoadSummary:
         return self.rows_stored
 
 
-class _NotUtf8(Exception):
-    """The file is not UTF-8: load it again as Latin-1."""
-
-
-class _UseLines(Exception):
-    """The fast reader cannot account for every line of this file: read whole lines."""
-
-
 def _insert(con: duckdb.DuckDBPyConnection, lay: Layout, path: Path, cycle: int,
             source_file: str, encoding: str, mode: str) -> int:
     params = {"path": str(path), "encoding": encoding, "cycle": cycle, "source_file": source_file}
@@ -97,9 +95,9 @@ def _insert(con: duckdb.DuckDBPyConnection, lay: Layout, path: Path, cycle: int,
         return con.execute(sql, params).fetchone()[0]
     except duckdb.InvalidInputException as exc:
         if encoding == "utf-8" and "unicode" in str(exc).lower():
-            raise _NotUtf8() from exc
+            raise NotUtf8() from exc
         if mode == "native":
-            raise _UseLines() from exc
+            raise UseLines() from exc
         raise InputError(
             f"cannot read the file: {str(exc).splitlines()[0]}",
             where=str(path),
@@ -121,150 +119,6 @@ class _LineScan(threading.Thread):
             self.lines, self.index = scan_lines(self.path)
         except OSError as exc:  # pragma: no cover - the insert reports unreadable files
             self.error = exc
-
-
-BUCKET = 1 << 16
-
-
-def _line_count(con, lay: Layout, plain: Path, encoding: str, where: dict) -> int:
-    """Lines in the file. Free when the last line was stored (its number is the count)."""
-    last = con.execute(
-        f"SELECT max(line_number) FROM {lay.table} WHERE cycle = $c AND source_file = $f", where
-    ).fetchone()[0]
-    if last is not None:
-        _bad_lines_table(con, {0: last_line(plain).decode(encoding, errors="replace")})
-        verdict = con.execute(f"SELECT problem FROM ({problems_sql(lay)})").fetchone()[0]
-        if verdict is None:
-            return last
-    return scan_lines(plain)[0]
-
-
-def _missing_lines(con, lay: Layout, total: int, where: dict) -> list[int]:
-    """Line numbers 1..total that are not stored (few: found by counting per bucket)."""
-    counts = dict(con.execute(
-        f"SELECT line_number // {BUCKET}, count(*) FROM {lay.table} "
-        f"WHERE cycle = $c AND source_file = $f GROUP BY 1", where
-    ).fetchall())
-    missing: list[int] = []
-    for b in range(total // BUCKET + 1):
-        lo, hi = max(1, b * BUCKET), min(total, b * BUCKET + BUCKET - 1)
-        if hi < lo or counts.get(b, 0) == hi - lo + 1:
-            continue
-        have = {r[0] for r in con.execute(
-            f"SELECT line_number FROM {lay.table} WHERE cycle = $c AND source_file = $f "
-            f"AND line_number BETWEEN {lo} AND {hi}", where
-        ).fetchall()}
-        missing.extend(n for n in range(lo, hi + 1) if n not in have)
-    return missing
-
-
-def _bad_lines_table(con, lines: dict[int, str]) -> None:
-    con.execute("CREATE OR REPLACE TEMP TABLE _bulk_bad_lines (ordinality BIGINT, line VARCHAR)")
-    if lines:
-        con.execute(
-            "INSERT INTO _bulk_bad_lines SELECT unnest($n), unnest($l)",
-            {"n": list(lines), "l": list(lines.values())},
-        )
-
-
-def _record_rejected(con, lay: Layout, plain: Path, encoding: str, missing: list[int],
-                     where: dict, index=None) -> dict[str, int]:
-    """Record the lines the INSERT did not keep in load_issues, with what is wrong."""
-    if not missing:
-        return {}
-    _bad_lines_table(con, read_lines(plain, missing, encoding, index))
-    rows = con.execute(
-        f"""
-        INSERT INTO load_issues (source, file, line_number, form_type, problem, raw, cycle)
-        SELECT 'bulk', $f, line_number, $k,
-               coalesce(problem, 'the line could not be read as a {lay.kind} row'), raw, $c
-        FROM ({problems_sql(lay)}) ORDER BY line_number
-        RETURNING problem
-        """,
-        {**where, "k": lay.kind},
-    ).fetchall()
-    con.execute("DROP TABLE IF EXISTS _bulk_bad_lines")
-    kinds: dict[str, int] = {}
-    for (problem,) in rows:
-        k = "field count" if problem.startswith("has ") or problem == "empty line" else "value"
-        kinds[k] = kinds.get(k, 0) + 1
-    return kinds
-
-
-def _rejected_lines(con, lay: Layout, encoding: str, where: dict) -> list[int]:
-    """Lines DuckDB's reader left out (from its rejects table); a text key left
-    empty, which the reader stores, sends the load to whole lines."""
-    kinds = {r[0] for r in con.execute(f"SELECT DISTINCT error_type FROM {REJECTS}").fetchall()}
-    if encoding == "utf-8" and "INVALID ENCODING" in kinds:
-        raise _NotUtf8()
-    lines = [r[0] for r in con.execute(f"SELECT DISTINCT line FROM {REJECTS} ORDER BY 1").fetchall()]
-    for table in (REJECTS, REJECTS_SCAN):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
-    if con.execute(f"SELECT count(*) FROM {lay.table} WHERE cycle = $c AND source_file = $f "
-                   f"AND {lay.key} IS NULL", where).fetchone()[0]:
-        raise _UseLines()
-    return lines
-
-
-def _remove_duplicates(con, lay: Layout, plain: Path, encoding: str, where: dict,
-                       rejected: list[int]) -> int:
-    """A second row with the key of an earlier line: recorded as an issue, not stored.
-
-    Rare, so the lines holding a repeated key are found by reading the file again
-    whole-line; the rows of those keys are replaced by the first such line's row.
-    """
-    t, k = lay.table, lay.key
-    keys = [r[0] for r in con.execute(
-        f"SELECT {k} FROM {t} WHERE cycle = $c AND source_file = $f "
-        f"GROUP BY {k} HAVING count(*) > 1", where).fetchall()]
-    if not keys:
-        return 0
-    key_i = [c.name for c in lay.columns].index(k) + 1
-    field = typed(lay.column(k), f"nullif(string_split(coalesce(line, ''), '|')[{key_i}], '')")
-    found = con.execute(
-        f"SELECT ordinality, line, {field} AS key FROM {READ_LINES} "
-        f"WHERE {field} IN (SELECT unnest($keys)) ORDER BY ordinality",
-        {"path": str(plain), "delim": LINE_DELIM, "encoding": encoding, "keys": keys},
-    ).fetchall()
-    skip, first, later = set(rejected), {}, []
-    for n, line, key in found:
-        if n in skip:
-            continue
-        if key in first:
-            later.append((n, key, first[key][0], line))
-        else:
-            first[key] = (n, line)
-    con.executemany(
-        "INSERT INTO load_issues (source, file, line_number, form_type, problem, raw, cycle) "
-        "VALUES ('bulk', ?, ?, ?, ?, ?, ?)",
-        [[where["f"], n, lay.kind, f"{k.upper()} {key} repeats line {at} of the file",
-          line[:RAW_LIMIT], where["c"]] for n, key, at, line in later],
-    )
-    con.execute(f"DELETE FROM {t} WHERE cycle = $c AND source_file = $f "
-                f"AND {k} IN (SELECT unnest($keys))", {**where, "keys": keys})
-    _bad_lines_table(con, dict(first.values()))
-    con.execute(insert_sql(lay, "_bulk_bad_lines", numbered=False),
-                {"cycle": where["c"], "source_file": where["f"]})
-    con.execute("DROP TABLE IF EXISTS _bulk_bad_lines")
-    return len(later)
-
-
-def _replace_other_files(con, lay: Layout, where: dict) -> int:
-    """Rows of other files of the cycle whose key this file brings again: replaced."""
-    t, k = lay.table, lay.key
-    others = con.execute(
-        f"SELECT count(*) FROM {t} WHERE cycle = $c AND source_file <> $f", where
-    ).fetchone()[0]
-    if not others:
-        return 0
-    return con.execute(
-        f"""
-        DELETE FROM {t}
-        WHERE cycle = $c AND source_file <> $f
-          AND {k} IN (SELECT {k} FROM {t} WHERE cycle = $c AND source_file = $f)
-        """,
-        where,
-    ).fetchone()[0]
 
 
 def _configure(con: duckdb.DuckDBPyConnection) -> None:
@@ -333,9 +187,9 @@ def _load_file(store, src: BulkSource, cycle: int, summary: BulkLoadSummary,
             try:
                 _load_once(store, src, plain, cycle, encoding, mode, summary, progress)
                 break
-            except _NotUtf8:
+            except NotUtf8:
                 encoding = "latin-1"  # Latin-1 reads any byte
-            except _UseLines:
+            except UseLines:
                 mode = "lines"
     if progress is not None:
         progress(size, summary.rows_in)
@@ -372,21 +226,21 @@ def _load_once(store, src: BulkSource, plain: Path, cycle: int, encoding: str, m
                 if scan is not None:
                     scan.join()
                     summary.rows_in = scan.lines
-                    missing = _rejected_lines(con, lay, encoding, params)
+                    missing = rejected_lines(con, lay, encoding, params)
                     if stored + len(missing) != scan.lines:
                         # DuckDB's parser skips empty lines without reporting them.
                         missing = sorted(set(missing) | set(empty_lines(plain)))
                     if stored + len(missing) != scan.lines:
-                        raise _UseLines()
+                        raise UseLines()
                 else:
-                    summary.rows_in = _line_count(con, lay, plain, encoding, params)
-                    missing = _missing_lines(con, lay, summary.rows_in, params) \
+                    summary.rows_in = line_count(con, lay, plain, encoding, params)
+                    missing = missing_lines(con, lay, summary.rows_in, params) \
                         if summary.rows_in > stored else []
                 index = scan.index if scan is not None else None
-                summary.problems = _record_rejected(con, lay, plain, encoding, missing, params,
+                summary.problems = record_rejected(con, lay, plain, encoding, missing, params,
                                                     index)
             with clock("duplicates"):
-                dups = _remove_duplicates(con, lay, plain, encoding, params, missing)
+                dups = remove_duplicates(con, lay, plain, encoding, params, missing)
                 if dups:
                     summary.problems["duplicate key"] = dups
             if scan is None:  # rows are keyed by the FEC's key, not by their line
@@ -395,7 +249,7 @@ def _load_once(store, src: BulkSource, plain: Path, cycle: int, encoding: str, m
             summary.rows_issues = len(missing) + dups
             summary.rows_stored = stored - dups
             with clock("replace"):
-                summary.rows_replaced += _replace_other_files(con, lay, params)
+                summary.rows_replaced += replace_other_files(con, lay, params)
             if lay.kind == "indiv":
                 with clock("earmarks"):
                     summary.earmark_pairs = mark_earmarks(con, cycle)
