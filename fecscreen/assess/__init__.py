@@ -18,7 +18,8 @@ a civil-penalty estimate and caveats.
 from fecscreen.assess.drafts import draft
 from fecscreen.assess.interview import interview
 from fecscreen.assess.logic import Tri
-from fecscreen.assess.matter import Matter, load_matter, parse_matter
+from fecscreen.assess.matter import Matter
+from fecscreen.assess.matter_file import load_matter, parse_matter
 from fecscreen.assess.provisions import PROVISIONS
 from fecscreen.assess.reasoning import Assessment, Conclusion, Decisive, assess
 from fecscreen.assess.render import render
