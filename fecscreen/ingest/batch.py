@@ -25,7 +25,7 @@ import duckdb
 from fecscreen.errors import FecscreenError, StoreError
 from fecscreen.ingest import _sha256, load_file
 from fecscreen.ingest.direct import MIN_BYTES
-from fecscreen.ingest.filings import delete_filings, recompute_superseded, write_filings
+from fecscreen.ingest.filings import IN_IDS, delete_filings, recompute_superseded, write_filings
 from fecscreen.ingest.header import filing_id_from_name, sniff_header
 from fecscreen.ingest.parse import parse_file
 from fecscreen.ingest.results import FileResult, Progress
@@ -61,7 +61,7 @@ def load_batch(store, items: list[tuple[str, Path, str | None]],
         ids = [t[3] for t in todo]
         known = {r[0]: r[1:] for r in con.execute(
             "SELECT filing_id, source_sha256, source_bytes, committee_id, form_type FROM filings "
-            f"WHERE filing_id IN ({', '.join('?' for _ in ids)})", ids).fetchall()}
+            f"WHERE filing_id {IN_IDS}", [ids]).fetchall()}
     total = sum(t[5] for t in todo)
     if progress:
         progress("start", name=f"{len(items):,} filings", total=total, files=len(items))

@@ -70,10 +70,14 @@ def filing_row(filing_id: str, parsed: Parsed, source: str) -> dict:
     }
 
 
+# a column's value among a list of ids, the list one parameter (binding each id as a
+# parameter of its own costs 0.1 s for 5,000 of them, the list 0.01 s)
+IN_IDS = "IN (SELECT unnest(?::VARCHAR[]))"
+
+
 def delete_filings(con, ids: list[str]) -> None:
-    marks = ", ".join("?" for _ in ids)
     for table in ("filing_receipts", "filing_disbursements", "filing_lines", "load_issues", "filings"):
-        con.execute(f"DELETE FROM {table} WHERE filing_id IN ({marks})", ids)
+        con.execute(f"DELETE FROM {table} WHERE filing_id {IN_IDS}", [ids])
 
 
 def write_filing(con, filing_id: str, parsed: Parsed, source: str, workdir: Path) -> dict:
@@ -126,7 +130,6 @@ def _write_issues(con, filings: list[tuple[str, Parsed, str]], workdir: Path) ->
             "f: 'VARCHAR', p: 'VARCHAR', r: 'VARCHAR'})")
     # values that are not valid dates/amounts: kept as filed in `fields`, noted here
     ids = [fid for fid, _, _ in filings]
-    marks = ", ".join("?" for _ in ids)
     for table in ("filing_receipts", "filing_disbursements"):
         con.execute(
             "INSERT INTO load_issues (source, filing_id, file, line_number, form_type, problem, raw) "
@@ -134,9 +137,9 @@ def _write_issues(con, filings: list[tuple[str, Parsed, str]], workdir: Path) ->
             "'not a valid date or amount, kept as filed in `fields`: ' || "
             "array_to_string(list_filter(json_keys(fields), lambda k: k NOT LIKE 'extra\\_%' ESCAPE '\\'), ', '), "
             f"CAST(fields AS VARCHAR) FROM {table} t JOIN filings f USING (filing_id) "
-            f"WHERE t.filing_id IN ({marks}) AND fields IS NOT NULL "
+            f"WHERE t.filing_id {IN_IDS} AND fields IS NOT NULL "
             "AND len(list_filter(json_keys(fields), lambda k: k NOT LIKE 'extra\\_%' ESCAPE '\\')) > 0",
-            ids,
+            [ids],
         )
 
 
@@ -162,9 +165,7 @@ def recompute_superseded(con, committee_ids: list[str | None]) -> None:
     rows = con.execute(
         "SELECT filing_id, committee_id, form_type, report_type, coverage_from, coverage_through, "
         "amends_filing_id, amendment_number, is_amendment, date_signed FROM filings "
-        f"WHERE committee_id IN ({', '.join('?' for _ in ids)})",
-        ids,
-    ).fetchall()
+        f"WHERE committee_id {IN_IDS}", [ids]).fetchall()
     parent = {r[0]: r[0] for r in rows}
 
     def find(x):

@@ -48,12 +48,12 @@ def _read_csv(paths: list[Path], columns: list[str]) -> str:
 
 def _source(paths: list[Path], src: list[str], ids: list[str] | None) -> tuple[str, str]:
     """(the filing id, the rows) of an INSERT of ``paths``: of one filing (``ids`` None;
-    its id a parameter), or of many, each line prefixed by its filing's position in
-    ``ids`` (see :func:`insert_batch`)."""
+    its id the parameter), or of many, each line prefixed by its filing's position in
+    ``ids`` (see :func:`insert_batch`; the list the parameter: as a literal in the SQL it
+    costs up to 0.1 s more a statement for 5,000 filings)."""
     if ids is None:
         return "?", _read_csv(paths, src)
-    return (f"[{', '.join(_str(i) for i in ids)}][CAST(__k AS INTEGER) + 1]",
-            _read_csv(paths, ["__k", *src]))
+    return "(?::VARCHAR[])[CAST(__k AS INTEGER) + 1]", _read_csv(paths, ["__k", *src])
 
 
 # the lines of the filing read by the direct path (fecscreen.ingest.direct): the view
@@ -247,7 +247,7 @@ def _insert_itemized(con, filing_id: str | None, g: Group, paths: list[Path],
         f"FROM {_direct(g, src, paths) if g.direct else rows}"
     )
     try:
-        inserted = con.execute(sql, [] if ids else [filing_id]).fetchone()[0]
+        inserted = con.execute(sql, [filing_id] if ids is None else [ids]).fetchone()[0]
     except duckdb.ConstraintException as exc:
         if g.direct:
             raise NotDirect(f"{g.key}: a line with another number of fields ({exc})") from None
@@ -263,7 +263,7 @@ def _insert_lines(con, filing_id: str | None, paths: list[Path],
         "INSERT INTO filing_lines (filing_id, line_number, form_type, schedule, fields) "
         f"SELECT {filing}, CAST(__line AS INTEGER), form_type, schedule, CAST(fields AS JSON) "
         f"FROM {rows}",
-        [] if ids else [filing_id],
+        [filing_id] if ids is None else [ids],
     )
 
 
