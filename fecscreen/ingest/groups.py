@@ -47,7 +47,7 @@ class Group:
         self.sep_line = SEP * self.nsep + b"\n"    # a line's separators, as _fast_block sees them
         self.buf: list[bytes] = []
         self.rows = 0
-        self.path = workdir / f"group-{index}.txt"
+        self.workdir, self.index = workdir, index
         self._fh = None
         self.file_rows = 0                   # rows in the temporary file
         # the direct path (fecscreen.ingest.direct): the forms of this layout whose
@@ -67,6 +67,12 @@ class Group:
         if first < note[1]:
             note[1:] = [first, form, raw]
         note[0] += lines
+
+    @property
+    def path(self) -> Path:
+        """The group's temporary file (most groups of small filings in a batch never
+        have one of their own: see :mod:`fecscreen.ingest.batch`)."""
+        return self.workdir / f"group-{self.index}.txt"
 
     @property
     def segments(self) -> list[Path]:

@@ -26,6 +26,7 @@ from fecscreen.ingest.layouts import layouts
 
 CHUNK = 8 << 20          # bytes read at a time
 RAW_LIMIT = 2000         # characters of a line kept in load_issues.raw
+_json = json.JSONEncoder(ensure_ascii=False).encode   # (json.dumps makes one a call)
 _NOT_SEP_NL = bytes(b for b in range(256) if b not in (10, 28))  # deleted to count separators
 
 
@@ -85,7 +86,7 @@ class Reader:
         if self.pending is not None:
             g, lineno, form, family, values = self.pending
             g.add(f"{lineno}{SEP_S}{form}{SEP_S}{family}{SEP_S}"
-                  f"{json.dumps(values, ensure_ascii=False)}".encode("utf-8"))
+                  f"{_json(values)}".encode("utf-8"))
             self.pending = None
 
     def _text_line(self, text: str, lineno: int) -> bool:
