@@ -72,3 +72,17 @@ def test_a_citation_of_no_known_form_has_no_link_and_a_bad_tag_is_refused():
     assert Citation("FEC contribution limits 2023-2024", "S").url is None
     with pytest.raises(ConfigError, match="confidence 'X'"):
         Citation("11 CFR 110.1(b)", "X")
+
+
+def test_every_citation_of_the_rules_the_assessment_and_the_groups_links_to_its_text():
+    from fecscreen.assess.provisions import PROVISIONS
+    from fecscreen.law.vocabulary import GROUP_INFO
+    from fecscreen.rules import registry
+
+    cited = [c for r in registry() for c in r.citations]
+    cited += [p.citation for p in PROVISIONS.values()]
+    cited += [c for g in GROUP_INFO.values() for c in parse_citations(list(g.cites))]
+    assert len(cited) > 50
+    unlinked = [c.text for c in cited if not (c.url or "").startswith(
+        ("https://www.ecfr.gov/current/title-11/", "https://uscode.house.gov/", "https://www.fec.gov/data/legal/"))]
+    assert unlinked == []
